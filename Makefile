@@ -1,0 +1,47 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint format admin bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Set up, load the demo content and serve the site with its mail worker until Ctrl-C.
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	@echo "Serving http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, make an account with 'make admin')"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py run_mail_worker & \
+	while true; do $(PY) manage.py publish_scheduled >/dev/null; sleep 60; done & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## The whole test suite (browser tests too when Chromium is installed).
+test: $(VENV)/.installed
+	$(VENV)/bin/pytest
+
+## Create an admin user for http://127.0.0.1:8000/admin/ (asks for a name and password).
+admin: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createsuperuser
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(VENV)/.installed
+	bash bench/run
+
+clean:
+	rm -rf $(VENV) staticfiles

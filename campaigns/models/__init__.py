@@ -1,0 +1,3 @@
+from .pages import CampaignFeaturedStory, CampaignIndexPage, CampaignPage, StoryIndexPage, StoryPage
+
+__all__ = ["CampaignFeaturedStory", "CampaignIndexPage", "CampaignPage", "StoryIndexPage", "StoryPage"]

@@ -1,0 +1,225 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from mindsite.blocks import ContentStreamBlock
+
+STORIES_PER_PAGE = 10
+
+REGIONS = [
+    ("north-east", "North East England"),
+    ("north-west", "North West England"),
+    ("yorkshire", "Yorkshire and the Humber"),
+    ("east-midlands", "East Midlands"),
+    ("west-midlands", "West Midlands"),
+    ("east", "East of England"),
+    ("london", "London"),
+    ("south-east", "South East England"),
+    ("south-west", "South West England"),
+    ("wales", "Wales"),
+]
+
+
+class CampaignIndexPage(Page):
+    """Lists the charity's campaigns."""
+
+    introduction = RichTextField(
+        features=["bold", "italic", "link"], blank=True, help_text="A sentence or two above the list of campaigns."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["mindsite.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+
+    class Meta:
+        verbose_name = "campaign list"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["campaigns"] = CampaignPage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+class CampaignPage(Page):
+    """A campaign's landing page: what it asks, its guides, its stories, and what to do."""
+
+    summary = models.TextField(
+        max_length=400,
+        help_text="The campaign's ask in a sentence or two. Shown on the home page and in search results.",
+    )
+    introduction = RichTextField(
+        features=["bold", "italic", "link", "ul"],
+        help_text="The opening paragraphs: why the campaign matters and what a reader can do.",
+    )
+    body = StreamField(
+        ContentStreamBlock(),
+        blank=True,
+        help_text="Optional. More about the campaign, shown after the guides.",
+    )
+    partner_credit = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="The credit to the partner the guides were written with.",
+    )
+    call_to_action_heading = models.CharField(
+        max_length=120,
+        default="Campaign for change in your area",
+        help_text="The heading of the box at the end of the page that asks readers to act.",
+    )
+    call_to_action_text = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="What a reader can do next. The box always links to the order form.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("introduction"),
+        FieldPanel("partner_credit"),
+        InlinePanel("featured_stories", label="Featured stories", max_num=3),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("call_to_action_heading"), FieldPanel("call_to_action_text")], heading="Call to action"
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("introduction")]
+
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = ["guides.GuidePage", "campaigns.StoryIndexPage"]
+
+    class Meta:
+        verbose_name = "campaign"
+
+    def get_context(self, request, *args, **kwargs):
+        from guides.models import GuidePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
+        context["featured_stories"] = [
+            featured.story
+            for featured in self.featured_stories.select_related("story", "story__image")
+            if featured.story.live
+        ]
+        context["story_index"] = StoryIndexPage.objects.child_of(self).live().public().first()
+        return context
+
+
+class CampaignFeaturedStory(Orderable):
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="featured_stories")
+    story = models.ForeignKey(
+        "campaigns.StoryPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A campaigner's story to show on the campaign page.",
+    )
+
+    panels = [FieldPanel("story")]
+
+
+class StoryIndexPage(Page):
+    """The campaign's stories: newest first, ten to a page, filterable by region."""
+
+    introduction = RichTextField(
+        features=["bold", "italic", "link"], blank=True, help_text="A sentence or two above the stories."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["campaigns.CampaignPage"]
+    subpage_types = ["campaigns.StoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "story list"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = (
+            StoryPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .order_by("-story_date", "-first_published_at", "-pk")
+        )
+        region = request.GET.get("region", "")
+        if region not in dict(REGIONS):
+            region = ""
+        if region:
+            stories = stories.filter(region=region)
+        page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(stories=page, regions=REGIONS, region=region, region_label=dict(REGIONS).get(region, ""))
+        return context
+
+
+class StoryPage(Page):
+    """One campaigner's story of local change."""
+
+    region = models.CharField(max_length=20, choices=REGIONS, help_text="The part of the country it happened in.")
+    place = models.CharField(max_length=80, help_text="The town, city or area, for example 'Bristol'.")
+    story_date = models.DateField(
+        help_text="When it happened, or when the change came. Stories are listed newest first."
+    )
+    summary = models.TextField(
+        max_length=400, help_text="One or two sentences: what worried them and what changed. Shown in lists."
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. A photo of the place or group. Never an image of restraint.",
+    )
+    image_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required when there is an image.",
+    )
+    is_illustrative = models.BooleanField(
+        default=False,
+        help_text="Tick if this is an illustrative example, not a real campaigner's story. The page says so.",
+    )
+    body = StreamField(
+        ContentStreamBlock(), help_text="The story: where, what worried them, what they did, what changed."
+    )
+    related_guide = models.ForeignKey(
+        "guides.GuidePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. The guide that helps a reader do the same.",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("place"), FieldPanel("region"), FieldPanel("story_date")], heading="Where and when"
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading="Image"),
+        FieldPanel("is_illustrative"),
+        FieldPanel("body"),
+        FieldPanel("related_guide"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("region"),
+    ]
+
+    parent_page_types = ["campaigns.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "story"
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt_text.strip():
+            raise ValidationError({"image_alt_text": "Describe the image for people who cannot see it."})

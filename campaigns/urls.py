@@ -1,0 +1,9 @@
+from django.urls import path
+
+from campaigns import views
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("order-printed-guides/", views.order_form, name="order"),
+]

@@ -1,0 +1,125 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.template.response import TemplateResponse
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from mindsite.blocks import ContentStreamBlock, headings_of
+
+# A part with at least this many section headings lists them at its top.
+LONG_PART_HEADINGS = 3
+
+
+class GuidePage(RoutablePageMixin, Page):
+    """One guide. Its children are its parts, in the order they appear in the page tree."""
+
+    summary = models.TextField(
+        max_length=600,
+        help_text="What the guide covers, in two or three sentences. Shown on the campaign page and in search.",
+    )
+    partner_credit = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Written with the National Survivor User Network (NSUN).",
+        help_text="Who the guide was written with. Shown on the guide and on the campaign page.",
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. The printed guide's cover. Its text alternative is the guide's title.",
+    )
+    available_in_print = models.BooleanField(
+        default=False,
+        help_text="Tick if campaigners can order printed copies of this guide on the order form.",
+    )
+    max_copies_per_order = models.PositiveSmallIntegerField(
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text="The most printed copies one order may ask for.",
+    )
+    first_published = models.DateField(null=True, blank=True, help_text="When the guide was first published.")
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the guide's content was last checked to be up to date."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("partner_credit"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [FieldPanel("available_in_print"), FieldPanel("max_copies_per_order")], heading="Printed copies"
+        ),
+        FieldRowPanel([FieldPanel("first_published"), FieldPanel("last_reviewed")], heading="Dates"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    parent_page_types = ["campaigns.CampaignPage"]
+    subpage_types = ["guides.GuideChapterPage"]
+
+    class Meta:
+        verbose_name = "guide"
+
+    def parts(self):
+        """The guide's published parts, in order: one query."""
+        return list(GuideChapterPage.objects.child_of(self).live().public().order_by("path"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["parts"] = self.parts()
+        return context
+
+    @path("print/", name="print")
+    def whole_guide(self, request):
+        """Every part on one page, in order and numbered, for reading whole or printing."""
+        parts = GuideChapterPage.objects.child_of(self).live().public().order_by("path")
+        return TemplateResponse(
+            request,
+            "guides/guide_print.html",
+            {"page": self, "guide": self, "parts": parts, "self": self},
+        )
+
+
+class GuideChapterPage(Page):
+    """One part of a guide."""
+
+    summary = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="Optional. One or two sentences on what this part covers. Used in search results.",
+    )
+    body = StreamField(ContentStreamBlock(), help_text="The part's text. Start sections with a section heading.")
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["guides.GuidePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "guide part"
+
+    @property
+    def headings(self):
+        return headings_of(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guide = self.get_parent().specific
+        parts = guide.parts()
+        ids = [part.pk for part in parts]
+        position = ids.index(self.pk) if self.pk in ids else None
+        context.update(
+            guide=guide,
+            parts=parts,
+            part_number=position + 1 if position is not None else None,
+            previous_part=parts[position - 1] if position else None,
+            next_part=parts[position + 1] if position is not None and position + 1 < len(parts) else None,
+            part_headings=self.headings if len(self.headings) >= LONG_PART_HEADINGS else [],
+        )
+        return context

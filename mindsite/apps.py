@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MindsiteConfig(AppConfig):
+    name = "mindsite"
+    verbose_name = "Site"

@@ -1,0 +1,65 @@
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+
+from mindsite.blocks import LinkBlock
+
+
+class PromotionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=60, help_text="The promotion's name, for example 'Mental Health A-Z'.")
+    text = blocks.TextBlock(max_length=200, help_text="One sentence on what a reader finds there.")
+    link_text = blocks.CharBlock(max_length=60, help_text="The words on the link, for example 'Read our A-Z'.")
+    url = blocks.URLBlock(help_text="Where the link goes.")
+
+    class Meta:
+        icon = "pick"
+        label = "Promotion"
+        preview_value = {
+            "title": "Mental Health A-Z",
+            "text": "Information and advice on a wide range of mental health topics.",
+            "link_text": "Read our A-Z",
+            "url": "https://www.mind.org.uk/information-support/a-z-mental-health/",
+        }
+
+
+@register_setting(icon="list-ul")
+class SiteChrome(BaseSiteSetting):
+    """What every page shows around its content: the menu, the footer and the crisis help."""
+
+    menu = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="The main menu, in order. Keep it short: five links at most reads best on a phone.",
+    )
+    help_now_heading = models.CharField(
+        max_length=80,
+        default="Need help now?",
+        help_text="The heading of the crisis box shown on every page.",
+    )
+    help_now_text = RichTextField(
+        features=["bold", "link"],
+        blank=True,
+        help_text="Where to get urgent help: phone numbers and services. Shown on every page.",
+    )
+    promotions = StreamField(
+        [("promotion", PromotionBlock())],
+        blank=True,
+        help_text="The promotions in the footer, in order.",
+    )
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="The small links at the very bottom: privacy, accessibility, contact.",
+    )
+
+    panels = [
+        FieldPanel("menu"),
+        MultiFieldPanel([FieldPanel("help_now_heading"), FieldPanel("help_now_text")], heading="Need help now?"),
+        FieldPanel("promotions"),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = "menu and footer"
