@@ -110,7 +110,7 @@ class GuideChapterPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        guide = self.get_parent().specific
+        guide = self.get_parent().specific  # routing has cached the parent: one query
         parts = guide.parts()
         ids = [part.pk for part in parts]
         position = ids.index(self.pk) if self.pk in ids else None
