@@ -65,6 +65,9 @@ class GuidePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "guide"
 
+    def get_cached_paths(self):
+        return ["/", "/print/"]
+
     def parts(self):
         """The guide's published parts, in order: one query."""
         return list(GuideChapterPage.objects.child_of(self).live().public().order_by("path"))

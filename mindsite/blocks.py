@@ -4,6 +4,7 @@ Every page's body uses CONTENT_BLOCKS, so a new block is added in one place.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
@@ -113,6 +114,22 @@ class StoryTeaserBlock(blocks.StructBlock):
         description = "A box that links to one campaigner's story."
 
 
+def validate_link_address(value):
+    """Accept a web address, a path on this site, or a mailto: or tel: link."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    if value.startswith("mailto:") and "@" in value:
+        return
+    if value.startswith("tel:") and any(ch.isdigit() for ch in value):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            "Enter a full address starting https://, a path starting /, or a mailto: or tel: link."
+        ) from None
+
+
 class LinkValue(blocks.StructValue):
     @property
     def href(self):
@@ -123,7 +140,15 @@ class LinkValue(blocks.StructValue):
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120, help_text="The link text. Say where it goes, not 'click here'.")
     page = blocks.PageChooserBlock(required=False, help_text="A page on this site. Or give an address below.")
-    url = blocks.URLBlock(required=False, help_text="An address on another site, if no page is chosen above.")
+    url = blocks.CharBlock(
+        required=False,
+        max_length=500,
+        validators=[validate_link_address],
+        help_text=(
+            "If no page is chosen above: a full address (https://…), a path on this site (/…), "
+            "an email link (mailto:…) or a phone link (tel:…)."
+        ),
+    )
 
     def clean(self, value):
         value = super().clean(value)

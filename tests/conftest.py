@@ -3,6 +3,7 @@ from types import SimpleNamespace
 import pytest
 from wagtail.models import Page, Site
 
+from campaigns.models import CampaignFeaturedStory
 from mindsite.models import SiteChrome
 from tests.factories import (
     CampaignIndexPageFactory,
@@ -32,7 +33,8 @@ def build_site(parts=3, stories=3, menu_items=2):
     story_index = StoryIndexPageFactory(parent=campaign, slug="stories")
     story_pages = [StoryPageFactory(parent=story_index, related_guide=guide) for _ in range(stories)]
     for story in story_pages[:3]:
-        campaign.featured_stories.create(story=story)
+        campaign.featured_stories.add(CampaignFeaturedStory(story=story))
+    campaign.save_revision().publish()  # as the admin does: this also records its references
     chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
     chrome.menu = [
         {

@@ -4,3 +4,6 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only-key")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# Off by default while developing: the scheduled publisher runs in its own process, and
+# a process-local cache would not hear its purges.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)

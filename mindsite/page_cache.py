@@ -1,0 +1,118 @@
+"""The full-page cache: anonymous readers get stored HTML; a change purges the pages that showed it.
+
+Entries live in the default cache (CACHE_URL: Redis when there is more than one process), keyed
+by path. A page's entry is purged when a page it shows changes:
+- the page itself, at each of its paths (get_cached_paths, so a guide's /print/ too);
+- its parent, which lists it (a guide lists its parts, the story list its stories);
+- for a guide part, its sibling parts, whose contents list and previous/next name it;
+- its descendants, whose breadcrumbs show its title;
+- every page that refers to it, from Wagtail's reference index (story teasers, featured
+  stories, the home page's campaign, a story's guide).
+Changing the menu and footer, moving, renaming or deleting a page purges everything, by moving
+every key to a new generation.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from wagtail.models import Page, ReferenceIndex
+
+GENERATION_KEY = "pagecache:generation"
+SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
+
+
+def _generation():
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def _key(path, generation):
+    return f"pagecache:{generation}:{path}"
+
+
+def purge_everything():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def paths_of(page):
+    """Every path a page is served at, from its site's root."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return []
+    base = parts[2].rstrip("/")
+    return [base + cached_path for cached_path in page.specific_deferred.get_cached_paths()]
+
+
+def pages_showing(page):
+    """The pages whose HTML shows something of this page: itself and the pages named above."""
+    from guides.models import GuideChapterPage
+
+    showing = {page.pk: page}
+    parent = page.get_parent()
+    if parent is not None:
+        showing[parent.pk] = parent
+        if page.specific_class is GuideChapterPage:
+            showing.update((sibling.pk, sibling) for sibling in parent.get_children())
+    showing.update((descendant.pk, descendant) for descendant in page.get_descendants())
+    referring = ReferenceIndex.get_references_to(page).values_list("base_content_type", "object_id")
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    page_ids = {int(object_id) for content_type_id, object_id in referring if content_type_id == page_type.pk}
+    showing.update((referrer.pk, referrer) for referrer in Page.objects.filter(pk__in=page_ids))
+    return list(showing.values())
+
+
+def purge_page(page):
+    """Purge the page and every page that shows it; everything if a setting refers to it."""
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    if ReferenceIndex.get_references_to(page).exclude(base_content_type=page_type).exists():
+        purge_everything()
+        return
+    generation = _generation()
+    cache.delete_many([_key(path, generation) for shown in pages_showing(page) for path in paths_of(shown)])
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GETs of public pages from the cache, and store what can be shared."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if not seconds or not self._can_share(request):
+            return self.get_response(request)
+        key = _key(request.path, _generation())
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._can_store(response):
+            cache.set(key, (response.content, response["Content-Type"]), timeout=seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _can_share(request):
+        # A session cookie means an editor or a campaigner mid-order: they see their own page.
+        return (
+            request.method == "GET"
+            and not request.GET
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(SKIPPED_PREFIXES)
+        )
+
+    @staticmethod
+    def _can_store(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.cookies
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        )

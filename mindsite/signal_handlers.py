@@ -1,0 +1,29 @@
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from mindsite import page_cache
+from mindsite.models import SiteChrome
+
+
+def purge_page(sender, instance, **kwargs):
+    page_cache.purge_page(instance)
+
+
+def purge_everything(sender, **kwargs):
+    page_cache.purge_everything()
+
+
+def register_signal_handlers():
+    page_published.connect(purge_page, dispatch_uid="page_cache_published")
+    page_unpublished.connect(purge_page, dispatch_uid="page_cache_unpublished")
+    # A new address or a page gone changes breadcrumbs, lists and links across the tree.
+    post_page_move.connect(purge_everything, dispatch_uid="page_cache_moved")
+    page_slug_changed.connect(purge_everything, dispatch_uid="page_cache_slug")
+    post_delete.connect(_purge_deleted, dispatch_uid="page_cache_deleted")
+    post_save.connect(purge_everything, sender=SiteChrome, dispatch_uid="page_cache_chrome")
+
+
+def _purge_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        page_cache.purge_everything()
