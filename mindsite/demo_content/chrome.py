@@ -1,0 +1,51 @@
+"""The menu, crisis help, promotions and footer links every page shows (the SiteChrome setting)."""
+
+from . import link
+from .pages import CONTACT_EMAIL, ORDER_FORM_URL
+
+MENU = [
+    link("The campaign", page="restraint-in-mental-health-services"),
+    link("What the guidance says", page="what-the-guidance-says"),
+    link("Influencing change", page="influencing-change-in-your-area"),
+    link("Stories", page="stories"),
+    link("Order printed guides", ORDER_FORM_URL),
+]
+
+HELP_NOW_HEADING = "Need help now?"
+
+HELP_NOW_TEXT = (
+    "<p>If your life, or someone else's, is at risk now, <b>call 999</b> or go to A&amp;E.</p>"
+    "<p>For urgent help that is not an emergency, call <b>NHS 111</b>. In England, choose option 2 for mental "
+    "health crisis support.</p>"
+    '<p>Talk to Samaritans any time, day or night: call <a href="tel:116123"><b>116 123</b></a>. '
+    "Or text <b>SHOUT</b> to <b>85258</b>.</p>"
+    "<p>For information about mental health and where to get help, call Mind's Infoline on "
+    '<a href="tel:03001233393"><b>0300 123 3393</b></a>.</p>'
+)
+
+PROMOTIONS = [
+    {
+        "title": "Mental Health A-Z",
+        "text": "Information and advice on a wide range of mental health topics.",
+        "link_text": "Read our A-Z",
+        "url": "https://www.mind.org.uk/information-support/a-z-mental-health/",
+    },
+    {
+        "title": "Training",
+        "text": "Courses to help you understand and support people with mental health problems.",
+        "link_text": "View our courses",
+        "url": "https://www.mind.org.uk/workplace/mind-training/",
+    },
+    {
+        "title": "Special offers",
+        "text": "Offers on our print and digital booklets in the Mind shop, for a limited time only.",
+        "link_text": "Visit our shop",
+        "url": "https://shop.mind.org.uk/",
+    },
+]
+
+FOOTER_LINKS = [
+    link("Privacy notice", page="privacy-notice"),
+    link("Accessibility statement", page="accessibility"),
+    link("Contact the campaigns team", f"mailto:{CONTACT_EMAIL}"),
+]
