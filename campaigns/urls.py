@@ -6,4 +6,5 @@ app_name = "campaigns"
 
 urlpatterns = [
     path("order-printed-guides/", views.order_form, name="order"),
+    path("order-printed-guides/confirmation/", views.order_confirmation, name="order_confirmation"),
 ]

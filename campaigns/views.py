@@ -1,6 +1,138 @@
-from django.http import HttpResponse
+import logging
+
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from wagtail.models import Site
+
+from campaigns import spam
+from campaigns.emails import send_order_emails
+from campaigns.forms import OrderForm
+from campaigns.models import OrderSettings, PrintOrder, PrintOrderItem
+from campaigns.models.orders import new_reference
+from guides.models import GuidePage
+
+logger = logging.getLogger(__name__)
+
+# The session holds the last order's reference and guides (no personal data), so only
+# the browser that placed the order sees its confirmation.
+SESSION_KEY = "print_order_confirmation"
 
 
+def printed_guides():
+    return GuidePage.objects.live().public().filter(available_in_print=True).order_by("path")
+
+
+def _initial_quantities(request, guides):
+    selected = request.GET.get("guide", "")
+    return {OrderForm.quantity_field_name(guide): 1 if selected == str(guide.pk) else 0 for guide in guides}
+
+
+@never_cache
 def order_form(request):
-    # Placeholder until the printed-copy order service lands (issue 3).
-    return HttpResponse("Ordering printed copies is coming soon.", status=503)
+    guides = list(printed_guides())
+    site = Site.find_for_request(request)
+    order_settings = OrderSettings.for_site(site)
+    if request.method == "POST" and guides:
+        form = OrderForm(request.POST, guides=guides)
+        if form.looks_like_a_bot() or spam.filled_too_fast(request.POST.get("started")):
+            return _pretend_to_accept(request, form)
+        if form.is_valid():
+            data = form.cleaned_data
+            if spam.over_throttle(request) or spam.over_daily_cap(
+                data["email"], data["postcode"], data["address_line_1"]
+            ):
+                return _pretend_to_accept(request, form)
+            order = _place_order(form, site, order_settings)
+            _remember_for_confirmation(request, order.reference, form.quantities())
+            logger.info("Print order %s placed", order.reference)
+            return redirect("campaigns:order_confirmation")
+        started = request.POST.get("started")
+        if not spam.valid_started_token(started):
+            started = spam.form_started_token()
+        form = _with_started(form, started)
+    else:
+        form = OrderForm(
+            guides=guides, initial={**_initial_quantities(request, guides), "started": spam.form_started_token()}
+        )
+    return TemplateResponse(
+        request,
+        "campaigns/order_form.html",
+        {
+            "form": form.describe_fields(),
+            "guides": guides,
+            "order_settings": order_settings,
+            "page_title": "Order printed guides",
+        },
+    )
+
+
+def _with_started(form, started):
+    # Keep the first timestamp when the form comes back with errors: a person fixing one
+    # field can be quick.
+    data = form.data.copy()
+    data["started"] = started
+    form.data = data
+    return form
+
+
+def _place_order(form, site, order_settings):
+    data = form.cleaned_data
+    with transaction.atomic():
+        reference = new_reference()
+        while PrintOrder.objects.filter(reference=reference).exists():
+            reference = new_reference()
+        order = PrintOrder.objects.create(
+            reference=reference,
+            full_name=data["full_name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            address_line_1=data["address_line_1"],
+            address_line_2=data["address_line_2"],
+            town=data["town"],
+            postcode=data["postcode"],
+            purpose=data["purpose"],
+            wants_updates=data["wants_updates"],
+        )
+        PrintOrderItem.objects.bulk_create(
+            PrintOrderItem(order=order, guide=guide, guide_title=guide.title, quantity=quantity)
+            for guide, quantity in form.quantities()
+        )
+        send_order_emails(order, site=site, order_settings=order_settings)
+    return order
+
+
+def _pretend_to_accept(request, form):
+    """A caught bot sees what a person would. Nothing is saved or sent."""
+    quantities = form.quantities() if form.is_valid() else []
+    _remember_for_confirmation(request, new_reference(), quantities)
+    logger.info("Print order form: submission dropped as spam")
+    return redirect("campaigns:order_confirmation")
+
+
+def _remember_for_confirmation(request, reference, quantities):
+    # A new session key: the confirmation is not readable through a session fixed beforehand.
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {
+        "reference": reference,
+        "items": [[guide.title, quantity] for guide, quantity in quantities],
+    }
+
+
+@never_cache
+def order_confirmation(request):
+    confirmation = request.session.get(SESSION_KEY)
+    if not confirmation:
+        return redirect("campaigns:order")
+    order_settings = OrderSettings.for_site(Site.find_for_request(request))
+    return TemplateResponse(
+        request,
+        "campaigns/order_confirmation.html",
+        {
+            "reference": confirmation["reference"],
+            "items": confirmation["items"],
+            "order_settings": order_settings,
+            "page_title": "Order placed",
+        },
+    )

@@ -145,3 +145,24 @@ LOGGING = {
         "campaigns": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Printed-copy orders (campaigns app)
+# Personal data in an order is erased this many days after it is dispatched or cancelled
+# (`manage.py erase_old_orders`, run daily); sent-mail logs are purged on the same clock.
+ORDER_RETENTION_DAYS = env.int("ORDER_RETENTION_DAYS", default=90)
+# Spam and abuse, with no CAPTCHA. A form sent back sooner than this is a bot's.
+ORDER_MIN_FILL_SECONDS = env.int("ORDER_MIN_FILL_SECONDS", default=3)
+# Orders one client may place an hour: counted in the cache (CACHE_URL), keyed by a keyed hash
+# of the client's address, never the address itself. Shared between processes with Redis.
+ORDER_THROTTLE_PER_HOUR = env.int("ORDER_THROTTLE_PER_HOUR", default=5)
+# Proxies (load balancer, CDN) in front of the web process that append to X-Forwarded-For.
+# 0 means the client is REMOTE_ADDR.
+ORDER_TRUSTED_PROXY_COUNT = env.int("ORDER_TRUSTED_PROXY_COUNT", default=0)
+# Orders in 24 hours to one email address, or to one postal address.
+ORDER_DAILY_CAP_PER_ADDRESS = env.int("ORDER_DAILY_CAP_PER_ADDRESS", default=3)
+# Mail that has waited longer than this is flagged on the admin dashboard and the orders list.
+ORDER_MAIL_STUCK_AFTER_MINUTES = env.int("ORDER_MAIL_STUCK_AFTER_MINUTES", default=60)
+# The mail worker defers a failed message and records why, without recipients' addresses.
+MAILER_ERROR_HANDLER = "campaigns.mail_queue.defer_and_record_failure"
+# django-mailer logs each recipient at INFO: keep addresses out of the logs.
+LOGGING["loggers"]["mailer"] = {"handlers": ["console"], "level": "WARNING", "propagate": False}

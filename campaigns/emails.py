@@ -1,0 +1,70 @@
+"""The two emails an order sends: to the campaigns inbox, and a confirmation to the campaigner.
+
+They are queued in the database (django-mailer's DbBackend) inside the caller's
+transaction, so an order and its mail are saved together or not at all; the mail
+worker delivers them.
+"""
+
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import make_msgid
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from campaigns.models import OrderSettings
+
+
+def _message_id(order, kind):
+    # Fixed when queued, so a resend after a crash carries the same Message-ID and can be de-duplicated.
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return make_msgid(idstring=f"order-{order.reference}-{kind}", domain=domain)
+
+
+def _email(subject, template, context, to, headers, reply_to=None):
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"campaigns/emails/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to,
+        headers=headers,
+    )
+    message.attach_alternative(render_to_string(f"campaigns/emails/{template}.html", context), "text/html")
+    return message
+
+
+def send_order_emails(order, site=None, order_settings=None):
+    """Queue the order's email to the campaigns inbox and its confirmation to the campaigner."""
+    order_settings = order_settings or OrderSettings.for_site(site)
+    items = list(order.items.all())
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailsnippets_campaigns_printorder:inspect", args=[order.pk]
+    )
+    context = {
+        "order": order,
+        "items": items,
+        "total": sum(item.quantity for item in items),
+        "admin_url": admin_url,
+        "campaigns_inbox": order_settings.campaigns_inbox,
+        "dispatch_time": order_settings.dispatch_time,
+    }
+    to_inbox = _email(
+        subject=f"Print order {order.reference}: {context['total']} printed copies",
+        template="order_to_inbox",
+        context=context,
+        to=[order_settings.campaigns_inbox],
+        reply_to=[order.email],
+        headers={"Message-ID": _message_id(order, "inbox")},
+    )
+    to_campaigner = _email(
+        subject=f"Your order of printed guides: reference {order.reference}",
+        template="order_confirmation",
+        context=context,
+        to=[order.email],
+        reply_to=[order_settings.campaigns_inbox],
+        headers={"Message-ID": _message_id(order, "confirmation")},
+    )
+    # Always the database queue, whatever EMAIL_BACKEND says: the mail must commit with the order.
+    get_connection("mailer.backend.DbBackend").send_messages([to_inbox, to_campaigner])

@@ -1,0 +1,179 @@
+import re
+
+from django import forms
+from localflavor.gb.forms import GBPostcodeField
+
+QUANTITY_PREFIX = "guide_"
+
+
+class UKPostcodeField(GBPostcodeField):
+    """A UK postcode, however it is spaced or cased: 'sw1a1aa' becomes 'SW1A 1AA'."""
+
+    default_error_messages = {"invalid": "Enter a full UK postcode, like SW1A 1AA"}
+
+    def to_python(self, value):
+        return re.sub(r"\s+", "", super().to_python(value))
+
+
+class OrderForm(forms.Form):
+    """What a campaigner fills in to order printed guides. One 'Number of copies' field per printed guide."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter your full name", "max_length": "Full name must be 200 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false", "class": "input"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We'll send your confirmation here.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false", "class": "input"}),
+    )
+    organisation = forms.CharField(
+        label="Organisation (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, your group, ward or trust.",
+        error_messages={"max_length": "Organisation must be 200 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "organization", "class": "input"}),
+    )
+    address_line_1 = forms.CharField(
+        label="Address line 1",
+        max_length=200,
+        error_messages={
+            "required": "Enter address line 1, typically the building and street",
+            "max_length": "Address line 1 must be 200 characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1", "class": "input"}),
+    )
+    address_line_2 = forms.CharField(
+        label="Address line 2 (optional)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Address line 2 must be 200 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2", "class": "input"}),
+    )
+    town = forms.CharField(
+        label="Town or city",
+        max_length=100,
+        error_messages={
+            "required": "Enter town or city",
+            "max_length": "Town or city must be 100 characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "class": "input"}),
+    )
+    postcode = UKPostcodeField(
+        label="Postcode",
+        max_length=20,
+        error_messages={"required": "Enter your postcode"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "spellcheck": "false", "class": "input input--short"}
+        ),
+    )
+    purpose = forms.CharField(
+        label="What will you use them for? (optional)",
+        required=False,
+        max_length=1000,
+        help_text="For example, 'to give to families at our carers' group'. It helps us plan print runs.",
+        error_messages={"max_length": "What you will use them for must be 1,000 characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": 4, "class": "textarea"}),
+    )
+    privacy = forms.BooleanField(
+        label="I have read the privacy notice",
+        error_messages={"required": "Confirm that you have read the privacy notice"},
+    )
+    wants_updates = forms.BooleanField(
+        label="Email me news about the campaign (optional)",
+        required=False,
+        help_text="We'll only use your email address for this. You can unsubscribe at any time.",
+    )
+    # A trap for bots. Hidden on screen; a screen reader reads out its label.
+    website = forms.CharField(
+        label="Leave this field blank",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, guides, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guides = list(guides)
+        quantity_fields = {}
+        for guide in self.guides:
+            limit = guide.max_copies_per_order
+            quantity_fields[self.quantity_field_name(guide)] = forms.IntegerField(
+                label="Number of copies",
+                # Left blank means none of this guide.
+                required=False,
+                min_value=0,
+                max_value=limit,
+                initial=0,
+                help_text=f"From 0 to {limit}",
+                error_messages={
+                    "invalid": f"Number of copies of {guide.title} must be a whole number, like 10",
+                    "min_value": f"Number of copies of {guide.title} must be 0 or more",
+                    "max_value": f"Number of copies of {guide.title} must be {limit} or fewer",
+                },
+                widget=forms.TextInput(
+                    attrs={"inputmode": "numeric", "spellcheck": "false", "class": "input input--short"}
+                ),
+            )
+        # Guides first, in the order the campaigner meets them.
+        self.fields = {**quantity_fields, **self.fields}
+
+    @staticmethod
+    def quantity_field_name(guide):
+        return f"{QUANTITY_PREFIX}{guide.pk}"
+
+    def guide_fields(self):
+        return [(guide, self[self.quantity_field_name(guide)]) for guide in self.guides]
+
+    def personal_fields(self):
+        names = ["full_name", "email", "organisation", "address_line_1", "address_line_2", "town", "postcode"]
+        return [self[name] for name in names]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.guides and not any(self.errors.get(self.quantity_field_name(g)) for g in self.guides):
+            if not any(cleaned.get(self.quantity_field_name(g)) for g in self.guides):
+                self.add_error(
+                    self.quantity_field_name(self.guides[0]),
+                    "Enter the number of copies you need of at least one guide",
+                )
+        return cleaned
+
+    def quantities(self):
+        """[(guide, quantity)] for each guide ordered, once the form is valid."""
+        return [
+            (guide, self.cleaned_data[self.quantity_field_name(guide)])
+            for guide in self.guides
+            if self.cleaned_data.get(self.quantity_field_name(guide))
+        ]
+
+    def error_summary(self):
+        """[(field id, message)] in the order the fields appear, for the error summary."""
+        return [(self[name].auto_id, error) for name in self.fields for error in self[name].errors]
+
+    def describe_fields(self):
+        """Point each input at its hint and error (aria-describedby) and mark invalid ones."""
+        for name, field in self.fields.items():
+            bound = self[name]
+            described_by = []
+            if field.help_text or name == "privacy":
+                described_by.append(f"{bound.auto_id}-hint")
+            if bound.errors:
+                described_by.append(f"{bound.auto_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described_by:
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+        return self
+
+    def looks_like_a_bot(self):
+        """Whether the trap was filled in. (The time taken is checked by the view.)"""
+        return bool(self.data.get("website", "").strip())

@@ -1,0 +1,203 @@
+"""Printed-copy orders: what a campaigner asked for, where to post it, and its mail."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from mindsite.blocks import validate_link_address
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a reference read over the phone is not misheard.
+REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+REFERENCE_LENGTH = 8
+
+
+def new_reference():
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+@register_setting(icon="mail")
+class OrderSettings(BaseSiteSetting):
+    """Where printed-copy orders go. Editable only with the 'change order settings' permission."""
+
+    campaigns_inbox = models.EmailField(
+        default="action@mind.org.uk",
+        help_text="Every printed-copy order is emailed here, with Reply-To set to the campaigner.",
+    )
+    privacy_notice_url = models.CharField(
+        max_length=500,
+        default="/privacy-notice/",
+        validators=[validate_link_address],
+        help_text="The privacy notice the order form links to: a path on this site (/…) or a full address.",
+    )
+    dispatch_time = models.CharField(
+        max_length=100,
+        default="within 10 working days",
+        help_text="How soon copies are usually posted, as the confirmation says it: 'We usually post orders …'.",
+    )
+
+    panels = [FieldPanel("campaigns_inbox"), FieldPanel("privacy_notice_url"), FieldPanel("dispatch_time")]
+
+    class Meta:
+        verbose_name = "printed-copy orders"
+
+
+class PrintOrderQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("status_changed_by").prefetch_related("items")
+
+    def due_for_erasure(self, now=None):
+        now = now or timezone.now()
+        cutoff = now - timezone.timedelta(days=settings.ORDER_RETENTION_DAYS)
+        return self.filter(
+            status__in=[PrintOrder.Status.DISPATCHED, PrintOrder.Status.CANCELLED],
+            status_changed_at__lt=cutoff,
+            personal_data_erased_at__isnull=True,
+        )
+
+
+class PrintOrder(models.Model):
+    """One campaigner's order of printed guides."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        DISPATCHED = "dispatched", "Dispatched"
+        CANCELLED = "cancelled", "Cancelled"
+
+    reference = models.CharField(max_length=REFERENCE_LENGTH, unique=True, editable=False, default=new_reference)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False, verbose_name="ordered")
+
+    # Personal data: blanked by `erase_old_orders` once the order is long settled.
+    full_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True, verbose_name="email address")
+    organisation = models.CharField(max_length=200, blank=True)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True, verbose_name="town or city")
+    postcode = models.CharField(max_length=8, blank=True)
+    purpose = models.TextField(blank=True, verbose_name="what they will use them for")
+    wants_updates = models.BooleanField(default=False, verbose_name="wants campaign updates")
+
+    # Kept for reporting after erasure: the outward code, e.g. "SW1A".
+    postcode_district = models.CharField(max_length=4, blank=True, editable=False)
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PrintOrderQuerySet.as_manager()
+
+    panels = [
+        HelpPanel(
+            content="Correct the campaigner's details here. Change the order's status from the order's page "
+            "or the list (Mark dispatched)."
+        ),
+        MultiFieldPanel([FieldPanel("full_name"), FieldPanel("email"), FieldPanel("organisation")], heading="Who"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address_line_1"),
+                FieldPanel("address_line_2"),
+                FieldRowPanel([FieldPanel("town"), FieldPanel("postcode")]),
+            ],
+            heading="Where to post it",
+        ),
+        FieldPanel("purpose"),
+        FieldPanel("wants_updates"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "print order"
+        verbose_name_plural = "print orders"
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.postcode:
+            self.postcode_district = self.postcode.split(" ")[0][:4]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_erased(self):
+        return self.personal_data_erased_at is not None
+
+    def items_summary(self):
+        return "; ".join(f"{item.quantity} × {item.guide_title}" for item in self.items.all())
+
+    items_summary.short_description = "Copies"
+
+    def total_copies(self):
+        return sum(item.quantity for item in self.items.all())
+
+    total_copies.short_description = "Total copies"
+
+    def address_lines(self):
+        lines = [self.full_name, self.organisation, self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return [line for line in lines if line]
+
+    def set_status(self, status, user, now=None):
+        """Move a new order to dispatched or cancelled, recording who and when. Returns whether it moved."""
+        if self.status != self.Status.NEW or status not in (self.Status.DISPATCHED, self.Status.CANCELLED):
+            return False
+        self.status = status
+        self.status_changed_at = now or timezone.now()
+        self.status_changed_by = user
+        self.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+        return True
+
+    def erase_personal_data(self, now=None):
+        for field in ("full_name", "email", "organisation", "address_line_1", "address_line_2", "town", "postcode"):
+            setattr(self, field, "")
+        self.purpose = ""
+        self.wants_updates = False
+        self.personal_data_erased_at = now or timezone.now()
+        # Not save(): that would recompute the district from the now-blank postcode.
+        PrintOrder.objects.filter(pk=self.pk).update(
+            full_name="",
+            email="",
+            organisation="",
+            address_line_1="",
+            address_line_2="",
+            town="",
+            postcode="",
+            purpose="",
+            wants_updates=False,
+            personal_data_erased_at=self.personal_data_erased_at,
+        )
+
+
+class PrintOrderItem(models.Model):
+    order = models.ForeignKey(PrintOrder, on_delete=models.CASCADE, related_name="items")
+    guide = models.ForeignKey("guides.GuidePage", null=True, on_delete=models.SET_NULL, related_name="+")
+    # Copied at order time so the order still reads right if the guide is renamed or deleted.
+    guide_title = models.CharField(max_length=255)
+    quantity = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.guide_title}"
+
+
+class MailDeliveryFailure(models.Model):
+    """When a queued message last failed, so the mail worker can retry it with back-off."""
+
+    message = models.OneToOneField("mailer.Message", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    failures = models.PositiveIntegerField(default=0)
+    first_failed_at = models.DateTimeField(default=timezone.now)
+    last_failed_at = models.DateTimeField(default=timezone.now)
+    # The SMTP code and the exception's class, never its text (which can name recipients).
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "mail delivery failure"
+
+    def __str__(self):
+        return f"Message {self.message_id}: {self.failures} failures"
