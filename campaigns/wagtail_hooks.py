@@ -62,8 +62,9 @@ class PrintOrderIndexView(IndexView):
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        # A name like "=HYPERLINK(...)" must not run as a formula in the mailing house's spreadsheet.
-        if export_format == self.FORMAT_CSV and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # A name like "=HYPERLINK(...)" must not run as a formula in the mailing house's spreadsheet,
+        # whether it opens the CSV or the XLSX (openpyxl writes "=..." strings as formulas).
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
             return "'" + value
         return value
 

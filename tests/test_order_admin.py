@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -99,6 +100,16 @@ def test_the_csv_export_is_the_filtered_list_with_everything_to_post_it(client, 
     assert bob["Total copies"] == "2"
     evil = next(row for row in rows if row["Reference"] == orders["evil"].reference)
     assert evil["Full name"].startswith("'=")
+
+
+def test_the_xlsx_export_writes_a_formula_like_name_as_text(client, team_member, orders):
+    client.force_login(team_member)
+    response = client.get(INDEX, {"export": "xlsx", "guide": orders["second"].pk})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    headings = [cell.value for cell in sheet[1]]
+    names = [row[headings.index("Full name")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://evil")' in names
 
 
 def test_the_detail_page_shows_the_order_and_marks_it_dispatched_recording_who_and_when(client, team_member, orders):
