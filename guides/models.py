@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock, headings_of
+from mindsite.rich_text import prefetch_page_links
 
 # A part with at least this many section headings lists them at its top.
 LONG_PART_HEADINGS = 3
@@ -80,11 +81,20 @@ class GuidePage(RoutablePageMixin, Page):
     @path("print/", name="print")
     def whole_guide(self, request):
         """Every part on one page, in order and numbered, for reading whole or printing."""
-        parts = GuideChapterPage.objects.child_of(self).live().public().order_by("path")
+        parts = list(GuideChapterPage.objects.child_of(self).live().public().order_by("path"))
+        prefetch_page_links(*(part.body for part in parts))
+        # One stream of every part's blocks, so chosen pages and images load in one query
+        # each, however many parts there are; then cut back into parts.
+        raw = [list(part.body.raw_data) for part in parts]
+        combined = parts[0].body.stream_block.to_python([child for blocks in raw for child in blocks]) if parts else []
+        sections, start = [], 0
+        for part, blocks in zip(parts, raw, strict=True):
+            sections.append((part, combined[start : start + len(blocks)]))
+            start += len(blocks)
         return TemplateResponse(
             request,
             "guides/guide_print.html",
-            {"page": self, "guide": self, "parts": parts, "self": self},
+            {"page": self, "guide": self, "parts": parts, "sections": sections, "self": self},
         )
 
 
@@ -113,6 +123,7 @@ class GuideChapterPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_page_links(self.body)
         guide = self.get_parent().specific  # routing has cached the parent: one query
         parts = guide.parts()
         ids = [part.pk for part in parts]

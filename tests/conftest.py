@@ -13,11 +13,29 @@ from tests.factories import (
     HomePageFactory,
     StoryIndexPageFactory,
     StoryPageFactory,
+    body,
 )
 
 
-def build_site(parts=3, stories=3, menu_items=2):
-    """A small site: home → campaigns → campaign → one guide with parts, and stories."""
+def linked_body(guide, chapters, stories):
+    """A part's body as editors write them: links to every other part, story teasers, related links."""
+    blocks = body("First section", "Second section", "Third section")
+    blocks += [
+        {"type": "paragraph", "value": f'<p>Read <a linktype="page" id="{other.pk}">{other.title}</a>.</p>'}
+        for other in chapters
+    ]
+    blocks += [{"type": "story_teaser", "value": {"story": story.pk, "text": ""}} for story in stories]
+    links = [{"title": part.title, "page": part.pk, "url": ""} for part in chapters]
+    blocks.append({"type": "related_links", "value": {"heading": "Related links", "links": links}})
+    return blocks
+
+
+def build_site(parts=3, stories=3, menu_items=2, linked=False):
+    """A small site: home → campaigns → campaign → one guide with parts, and stories.
+
+    With linked=True every part's body links to every other part and teases every story,
+    so what a page costs to render can be seen to grow, or not, with the content.
+    """
     root = Page.get_first_root_node()
     Site.objects.all().delete()
     for child in root.get_children():
@@ -35,6 +53,10 @@ def build_site(parts=3, stories=3, menu_items=2):
     for story in story_pages[:3]:
         campaign.featured_stories.add(CampaignFeaturedStory(story=story))
     campaign.save_revision().publish()  # as the admin does: this also records its references
+    if linked:
+        for chapter in chapters:
+            chapter.body = linked_body(guide, chapters, story_pages)
+            chapter.save_revision().publish()
     chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
     chrome.menu = [
         {

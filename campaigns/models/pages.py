@@ -8,6 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock
+from mindsite.rich_text import prefetch_page_links
 
 STORIES_PER_PAGE = 10
 
@@ -100,6 +101,7 @@ class CampaignPage(Page):
         from guides.models import GuidePage
 
         context = super().get_context(request, *args, **kwargs)
+        prefetch_page_links(self.body, self.introduction, self.partner_credit, self.call_to_action_text)
         context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
         context["featured_stories"] = [
             featured.story
@@ -218,6 +220,11 @@ class StoryPage(Page):
 
     class Meta:
         verbose_name = "story"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_page_links(self.body)
+        return context
 
     def clean(self):
         super().clean()

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock
+from mindsite.rich_text import prefetch_page_links
 
 
 class StandardPage(Page):
@@ -19,3 +20,8 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "standard page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_page_links(self.body)
+        return context

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "mindsite.page_cache.PageCacheMiddleware",
+    "mindsite.rich_text.RichTextLinksMiddleware",
 ]
 
 ROOT_URLCONF = "mindsite.urls"
