@@ -45,7 +45,7 @@ def paths_of(page):
     return [base + cached_path for cached_path in page.specific_deferred.get_cached_paths()]
 
 
-def pages_showing(page):
+def pages_showing(page, referring_page_ids):
     """The pages whose HTML shows something of this page: itself and the pages named above."""
     from guides.models import GuideChapterPage
 
@@ -56,21 +56,20 @@ def pages_showing(page):
         if page.specific_class is GuideChapterPage:
             showing.update((sibling.pk, sibling) for sibling in parent.get_children())
     showing.update((descendant.pk, descendant) for descendant in page.get_descendants())
-    referring = ReferenceIndex.get_references_to(page).values_list("base_content_type", "object_id")
-    page_type = ReferenceIndex._get_base_content_type(Page)
-    page_ids = {int(object_id) for content_type_id, object_id in referring if content_type_id == page_type.pk}
-    showing.update((referrer.pk, referrer) for referrer in Page.objects.filter(pk__in=page_ids))
+    showing.update((referrer.pk, referrer) for referrer in Page.objects.filter(pk__in=referring_page_ids))
     return list(showing.values())
 
 
 def purge_page(page):
     """Purge the page and every page that shows it; everything if a setting refers to it."""
-    page_type = ReferenceIndex._get_base_content_type(Page)
-    if ReferenceIndex.get_references_to(page).exclude(base_content_type=page_type).exists():
+    page_type_id = ReferenceIndex._get_base_content_type(Page).pk
+    referring = list(ReferenceIndex.get_references_to(page).values_list("base_content_type", "object_id"))
+    if any(content_type_id != page_type_id for content_type_id, _ in referring):
         purge_everything()
         return
+    page_ids = {int(object_id) for _, object_id in referring}
     generation = _generation()
-    cache.delete_many([_key(path, generation) for shown in pages_showing(page) for path in paths_of(shown)])
+    cache.delete_many([_key(path, generation) for shown in pages_showing(page, page_ids) for path in paths_of(shown)])
 
 
 class PageCacheMiddleware:
