@@ -81,7 +81,7 @@ class GuidePage(RoutablePageMixin, Page):
     @path("print/", name="print")
     def whole_guide(self, request):
         """Every part on one page, in order and numbered, for reading whole or printing."""
-        parts = list(GuideChapterPage.objects.child_of(self).live().public().order_by("path"))
+        parts = self.parts()
         prefetch_page_links(*(part.body for part in parts))
         # One stream of every part's blocks, so chosen pages and images load in one query
         # each, however many parts there are; then cut back into parts.
@@ -128,12 +128,13 @@ class GuideChapterPage(Page):
         parts = guide.parts()
         ids = [part.pk for part in parts]
         position = ids.index(self.pk) if self.pk in ids else None
+        headings = self.headings
         context.update(
             guide=guide,
             parts=parts,
             part_number=position + 1 if position is not None else None,
             previous_part=parts[position - 1] if position else None,
             next_part=parts[position + 1] if position is not None and position + 1 < len(parts) else None,
-            part_headings=self.headings if len(self.headings) >= LONG_PART_HEADINGS else [],
+            part_headings=headings if len(headings) >= LONG_PART_HEADINGS else [],
         )
         return context
