@@ -121,6 +121,10 @@ class GuideChapterPage(Page):
     def headings(self):
         return headings_of(self.body)
 
+    def other_pages_showing_this(self):
+        """The page cache's question: every part's contents list and previous/next name this one."""
+        return self.get_siblings(inclusive=False)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         prefetch_page_links(self.body)

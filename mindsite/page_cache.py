@@ -13,6 +13,7 @@ every key to a new generation.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import HttpResponse
 from wagtail.models import Page, ReferenceIndex
@@ -47,14 +48,14 @@ def paths_of(page):
 
 def pages_showing(page, referring_page_ids):
     """The pages whose HTML shows something of this page: itself and the pages named above."""
-    from guides.models import GuideChapterPage
-
     showing = {page.pk: page}
     parent = page.get_parent()
     if parent is not None:
         showing[parent.pk] = parent
-        if page.specific_class is GuideChapterPage:
-            showing.update((sibling.pk, sibling) for sibling in parent.get_children())
+    # A page type whose neighbours show it (a guide part's siblings) says so itself.
+    other_pages = getattr(page.specific_deferred, "other_pages_showing_this", None)
+    if other_pages is not None:
+        showing.update((other.pk, other) for other in other_pages())
     showing.update((descendant.pk, descendant) for descendant in page.get_descendants())
     showing.update((referrer.pk, referrer) for referrer in Page.objects.filter(pk__in=referring_page_ids))
     return list(showing.values())
@@ -62,7 +63,8 @@ def pages_showing(page, referring_page_ids):
 
 def purge_page(page):
     """Purge the page and every page that shows it; everything if a setting refers to it."""
-    page_type_id = ReferenceIndex._get_base_content_type(Page).pk
+    # The reference index files every page under the base Page type.
+    page_type_id = ContentType.objects.get_for_model(Page).pk
     referring = list(ReferenceIndex.get_references_to(page).values_list("base_content_type", "object_id"))
     if any(content_type_id != page_type_id for content_type_id, _ in referring):
         purge_everything()

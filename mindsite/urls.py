@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("campaigns.urls")),
+    path("", include("campaigns.orders.urls")),
 ]
 
 if settings.DEBUG:

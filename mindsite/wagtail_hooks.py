@@ -1,6 +1,9 @@
 from wagtail import hooks
 
+from mindsite.mail_admin import add_stuck_mail_panel
 from mindsite.rich_text import PrefetchedPageLinkHandler
+
+hooks.register("construct_homepage_panels", add_stuck_mail_panel)
 
 
 # After Wagtail's own registration (order 0), so ours is the page link handler in use.

@@ -10,13 +10,13 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from mailer.models import Message
 
-from campaigns.models import OrderSettings, PrintOrder
+from campaigns.orders.models import OrderSettings, PrintOrder
 from tests.factories import GuidePageFactory
 from tests.order_helpers import fresh_cache, place_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
 
-INDEX = "/admin/snippets/campaigns/printorder/"
+INDEX = "/admin/snippets/orders/printorder/"
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_an_order_can_be_cancelled(client, team_member, orders):
 def test_bulk_mark_dispatched(client, team_member, orders):
     client.force_login(team_member)
     ids = [orders["ann"].pk, orders["bob"].pk]
-    url = "/admin/bulk/campaigns/printorder/mark_dispatched/?" + "&".join(f"id={pk}" for pk in ids)
+    url = "/admin/bulk/orders/printorder/mark_dispatched/?" + "&".join(f"id={pk}" for pk in ids)
     confirm = client.get(url)
     assert confirm.status_code == 200
     assert orders["ann"].reference in confirm.content.decode()
@@ -172,14 +172,14 @@ def test_editors_without_the_permission_see_no_orders_anywhere(client, editor, o
         f"{INDEX}history/{order.pk}/",
         f"{INDEX}usage/{order.pk}/",
         f"{INDEX}?export=csv",
-        "/admin/snippets/choose/campaigns/printorder/",
-        f"/admin/bulk/campaigns/printorder/mark_dispatched/?id={order.pk}",
+        "/admin/snippets/choose/orders/printorder/",
+        f"/admin/bulk/orders/printorder/mark_dispatched/?id={order.pk}",
     ]:
         response = client.get(url)
         html = response.content.decode() if not response.streaming else ""
         assert response.status_code in (302, 403, 404), url
         assert "Ann Example" not in html and "ann@example.org" not in html, url
-    client.post(f"/admin/bulk/campaigns/printorder/mark_dispatched/?id={order.pk}")
+    client.post(f"/admin/bulk/orders/printorder/mark_dispatched/?id={order.pk}")
     assert client.post(f"{INDEX}status/{order.pk}/", {"status": "dispatched"}).status_code in (302, 403)
     order.refresh_from_db()
     assert order.status == "new"
@@ -197,7 +197,7 @@ def test_the_team_can_see_print_orders_in_the_menu(client, team_member, orders):
 
 
 def test_only_permitted_users_change_the_campaigns_inbox(client, team_member, editor, site):
-    url = f"/admin/settings/campaigns/ordersettings/{site.home.get_site().pk}/"
+    url = f"/admin/settings/orders/ordersettings/{site.home.get_site().pk}/"
     client.force_login(editor)
     assert client.get(url).status_code in (302, 403)
     client.force_login(team_member)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from mailer.models import RESULT_SUCCESS, Message, MessageLog
 
-from campaigns.models import PrintOrder
+from campaigns.orders.models import PrintOrder
 from tests.order_helpers import fresh_cache, place_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]

@@ -6,8 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mailer.models import Message
 
-from campaigns.models import PrintOrder
-from campaigns.models.orders import REFERENCE_ALPHABET
+from campaigns.orders.models import REFERENCE_ALPHABET, PrintOrder
 from tests.factories import GuidePageFactory
 from tests.order_helpers import CONFIRMATION_URL, ORDER_URL, fresh_cache, order_data, place_order
 

@@ -15,8 +15,9 @@ from django.db import connection
 from mailer.models import Message, MessageLog
 from wagtail.models import Site
 
-from campaigns.mail_queue import BACKOFF_CEILING, backoff_after
-from campaigns.models import MailDeliveryFailure, OrderSettings, PrintOrder
+from campaigns.orders.models import OrderSettings, PrintOrder
+from mindsite.mail_queue import BACKOFF_CEILING, backoff_after
+from mindsite.models import MailDeliveryFailure
 from tests.conftest import build_site
 from tests.factories import GuidePageFactory
 from tests.order_helpers import (
@@ -89,7 +90,7 @@ def test_order_reaches_the_configured_inbox_and_the_campaigner(client, shop, set
             "London",
             "SW1A 1AA",
             "carers",
-            f"/admin/snippets/campaigns/printorder/inspect/{order.pk}/",
+            f"/admin/snippets/orders/printorder/inspect/{order.pk}/",
         ]:
             assert expected in body, expected
 

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from campaigns.models import PrintOrder
-from campaigns.spam import form_started_token
+from campaigns.orders.models import PrintOrder
+from campaigns.orders.spam import form_started_token
 from tests.order_helpers import ORDER_URL, fresh_cache, order_data, place_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]

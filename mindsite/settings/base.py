@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "mindsite",
     "guides",
     "campaigns",
+    "campaigns.orders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -164,6 +165,6 @@ ORDER_DAILY_CAP_PER_ADDRESS = env.int("ORDER_DAILY_CAP_PER_ADDRESS", default=3)
 # Mail that has waited longer than this is flagged on the admin dashboard and the orders list.
 ORDER_MAIL_STUCK_AFTER_MINUTES = env.int("ORDER_MAIL_STUCK_AFTER_MINUTES", default=60)
 # The mail worker defers a failed message and records why, without recipients' addresses.
-MAILER_ERROR_HANDLER = "campaigns.mail_queue.defer_and_record_failure"
+MAILER_ERROR_HANDLER = "mindsite.mail_queue.defer_and_record_failure"
 # django-mailer logs each recipient at INFO: keep addresses out of the logs.
 LOGGING["loggers"]["mailer"] = {"handlers": ["console"], "level": "WARNING", "propagate": False}

@@ -5,8 +5,7 @@ import re
 import pytest
 from mailer.models import Message
 
-from campaigns.models import PrintOrder
-from campaigns.models.orders import REFERENCE_ALPHABET
+from campaigns.orders.models import REFERENCE_ALPHABET, PrintOrder
 from tests.browser.helpers import focused
 from tests.factories import GuidePageFactory
 

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from mailer.models import PRIORITY_DEFERRED, PRIORITY_MEDIUM, RESULT_FAILURE, Message, MessageLog
 
-from campaigns.models import MailDeliveryFailure
+from mindsite.models import MailDeliveryFailure
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from campaigns.models import PrintOrder
+from campaigns.orders.models import PrintOrder
 
 _SIGNING_SALT = "campaigns.order-form-started"
 THROTTLE_WINDOW_SECONDS = 60 * 60

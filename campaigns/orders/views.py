@@ -1,16 +1,14 @@
 import logging
 
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
-from campaigns import spam
-from campaigns.emails import send_order_emails
-from campaigns.forms import OrderForm
-from campaigns.models import OrderSettings, PrintOrder, PrintOrderItem
-from campaigns.models.orders import new_reference
+from campaigns.orders import spam
+from campaigns.orders.forms import OrderForm
+from campaigns.orders.models import OrderSettings, new_reference
+from campaigns.orders.placing import place_order
 from guides.models import GuidePage
 
 logger = logging.getLogger(__name__)
@@ -44,10 +42,10 @@ def order_form(request):
                 data["email"], data["postcode"], data["address_line_1"]
             ):
                 return _pretend_to_accept(request, form)
-            order = _place_order(form, site, order_settings)
+            order = place_order(form.cleaned_data, form.quantities(), site=site, order_settings=order_settings)
             _remember_for_confirmation(request, order.reference, form.quantities())
             logger.info("Print order %s placed", order.reference)
-            return redirect("campaigns:order_confirmation")
+            return redirect("orders:order_confirmation")
         started = request.POST.get("started")
         if not spam.valid_started_token(started):
             started = spam.form_started_token()
@@ -58,7 +56,7 @@ def order_form(request):
         )
     return TemplateResponse(
         request,
-        "campaigns/order_form.html",
+        "orders/order_form.html",
         {
             "form": form.describe_fields(),
             "guides": guides,
@@ -77,38 +75,12 @@ def _with_started(form, started):
     return form
 
 
-def _place_order(form, site, order_settings):
-    data = form.cleaned_data
-    with transaction.atomic():
-        reference = new_reference()
-        while PrintOrder.objects.filter(reference=reference).exists():
-            reference = new_reference()
-        order = PrintOrder.objects.create(
-            reference=reference,
-            full_name=data["full_name"],
-            email=data["email"],
-            organisation=data["organisation"],
-            address_line_1=data["address_line_1"],
-            address_line_2=data["address_line_2"],
-            town=data["town"],
-            postcode=data["postcode"],
-            purpose=data["purpose"],
-            wants_updates=data["wants_updates"],
-        )
-        PrintOrderItem.objects.bulk_create(
-            PrintOrderItem(order=order, guide=guide, guide_title=guide.title, quantity=quantity)
-            for guide, quantity in form.quantities()
-        )
-        send_order_emails(order, site=site, order_settings=order_settings)
-    return order
-
-
 def _pretend_to_accept(request, form):
     """A caught bot sees what a person would. Nothing is saved or sent."""
     quantities = form.quantities() if form.is_valid() else []
     _remember_for_confirmation(request, new_reference(), quantities)
     logger.info("Print order form: submission dropped as spam")
-    return redirect("campaigns:order_confirmation")
+    return redirect("orders:order_confirmation")
 
 
 def _remember_for_confirmation(request, reference, quantities):
@@ -124,11 +96,11 @@ def _remember_for_confirmation(request, reference, quantities):
 def order_confirmation(request):
     confirmation = request.session.get(SESSION_KEY)
     if not confirmation:
-        return redirect("campaigns:order")
+        return redirect("orders:order")
     order_settings = OrderSettings.for_site(Site.find_for_request(request))
     return TemplateResponse(
         request,
-        "campaigns/order_confirmation.html",
+        "orders/order_confirmation.html",
         {
             "reference": confirmation["reference"],
             "items": confirmation["items"],

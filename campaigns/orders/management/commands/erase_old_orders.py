@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from mailer.models import Message, MessageLog
 
-from campaigns.models import PrintOrder
+from campaigns.orders.models import PrintOrder
 
 
 class Command(BaseCommand):

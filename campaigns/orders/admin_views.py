@@ -1,32 +1,27 @@
 """The campaigns team's view of printed-copy orders in the Wagtail admin ("Print orders")."""
 
 import django_filters
-from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import classproperty
 from django.views.decorators.http import require_POST
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import TitleColumn
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
-from campaigns.mail_queue import stuck_messages
-from campaigns.models import PrintOrder
+from campaigns.orders.models import PrintOrder
 from guides.models import GuidePage
+from mindsite.mail_queue import stuck_messages
 
 # Characters a spreadsheet reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def can_see_orders(user):
-    return user.has_perm("campaigns.view_printorder") or user.has_perm("campaigns.change_printorder")
+    return user.has_perm("orders.view_printorder") or user.has_perm("orders.change_printorder")
 
 
 class PrintOrderFilterSet(WagtailFilterSet):
@@ -48,12 +43,9 @@ class PrintOrderIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("items")
 
-    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
-        # The reference opens the order's page, not its edit form.
-        kwargs.setdefault("get_title_id", lambda instance: f"snippet_{quote(instance.pk)}_title")
-        return self._get_custom_column(
-            field_name, self._get_title_column_class(column_class), get_url=self.get_inspect_url, **kwargs
-        )
+    def get_edit_url(self, instance):
+        # None here makes the reference open the order's page (with its Edit link), not the edit form.
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -82,7 +74,7 @@ class PrintOrderInspectView(InspectView):
         context["can_change_status"] = self.object.status == PrintOrder.Status.NEW and self.user_has_permission(
             "change"
         )
-        context["status_url"] = reverse("wagtailsnippets_campaigns_printorder:status", args=[self.object.pk])
+        context["status_url"] = reverse("wagtailsnippets_orders_printorder:status", args=[self.object.pk])
         return context
 
 
@@ -97,8 +89,8 @@ class PrintOrderViewSet(SnippetViewSet):
     inspect_view_class = PrintOrderInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    index_template_name = "campaigns/admin/print_order_index.html"
-    inspect_template_name = "campaigns/admin/print_order_inspect.html"
+    index_template_name = "orders/admin/print_order_index.html"
+    inspect_template_name = "orders/admin/print_order_inspect.html"
     list_display = ["reference", "full_name", "items_summary", "postcode", "status", "created_at"]
     list_per_page = 50
     filterset_class = PrintOrderFilterSet
@@ -166,14 +158,11 @@ class PrintOrderViewSet(SnippetViewSet):
         return change_status
 
 
-register_snippet(PrintOrderViewSet())
-
-
 class MarkDispatchedBulkAction(SnippetBulkAction):
     display_name = "Mark dispatched"
     action_type = "mark_dispatched"
     aria_label = "Mark the selected orders dispatched"
-    template_name = "campaigns/admin/confirm_bulk_mark_dispatched.html"
+    template_name = "orders/admin/confirm_bulk_mark_dispatched.html"
     action_priority = 10
 
     @classproperty
@@ -181,12 +170,12 @@ class MarkDispatchedBulkAction(SnippetBulkAction):
         return [PrintOrder]
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("campaigns.change_printorder"):
+        if not request.user.has_perm("orders.change_printorder"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, order):
-        return self.request.user.has_perm("campaigns.change_printorder") and order.status == PrintOrder.Status.NEW
+        return self.request.user.has_perm("orders.change_printorder") and order.status == PrintOrder.Status.NEW
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}
@@ -200,27 +189,3 @@ class MarkDispatchedBulkAction(SnippetBulkAction):
         if num_parent_objects == 1:
             return "1 order marked dispatched."
         return f"{num_parent_objects} orders marked dispatched."
-
-
-hooks.register("register_bulk_action", MarkDispatchedBulkAction)
-
-
-class StuckMailPanel(Component):
-    name = "stuck_mail"
-    order = 50
-    template_name = "campaigns/admin/stuck_mail_panel.html"
-
-    def __init__(self, messages):
-        self.messages = messages
-
-    def get_context_data(self, parent_context):
-        return {"stuck_mail": self.messages}
-
-
-@hooks.register("construct_homepage_panels")
-def add_stuck_mail_panel(request, panels):
-    if not (request.user.is_superuser or can_see_orders(request.user)):
-        return
-    stuck = stuck_messages()
-    if stuck:
-        panels.insert(0, StuckMailPanel(stuck))

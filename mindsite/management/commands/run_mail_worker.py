@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from mailer import engine
 
-from campaigns.mail_queue import requeue_due_messages
+from mindsite.mail_queue import requeue_due_messages
 
 logger = logging.getLogger("campaigns.mail_worker")
 

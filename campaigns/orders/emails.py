@@ -13,7 +13,7 @@ from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from campaigns.models import OrderSettings
+from campaigns.orders.models import OrderSettings
 
 
 def _message_id(order, kind):
@@ -25,13 +25,13 @@ def _message_id(order, kind):
 def _email(subject, template, context, to, headers, reply_to=None):
     message = EmailMultiAlternatives(
         subject=subject,
-        body=render_to_string(f"campaigns/emails/{template}.txt", context),
+        body=render_to_string(f"orders/emails/{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         reply_to=reply_to,
         headers=headers,
     )
-    message.attach_alternative(render_to_string(f"campaigns/emails/{template}.html", context), "text/html")
+    message.attach_alternative(render_to_string(f"orders/emails/{template}.html", context), "text/html")
     return message
 
 
@@ -40,7 +40,7 @@ def send_order_emails(order, site=None, order_settings=None):
     order_settings = order_settings or OrderSettings.for_site(site)
     items = list(order.items.all())
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_campaigns_printorder:inspect", args=[order.pk]
+        "wagtailsnippets_orders_printorder:inspect", args=[order.pk]
     )
     context = {
         "order": order,

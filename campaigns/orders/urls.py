@@ -1,8 +1,8 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns.orders import views
 
-app_name = "campaigns"
+app_name = "orders"
 
 urlpatterns = [
     path("order-printed-guides/", views.order_form, name="order"),
