@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format admin bench clean
+.PHONY: run test lint format admin bench loadtest clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ format: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	bash bench/run
+
+## Orders under load while the mail server and worker fail, on PostgreSQL then SQLite (needs Redis).
+loadtest: $(VENV)/.installed
+	$(PY) bench/loadtest.py
 
 clean:
 	rm -rf $(VENV) staticfiles
