@@ -93,9 +93,9 @@ class OrderForm(forms.Form):
         required=False,
         help_text="We'll only use your email address for this. You can unsubscribe at any time.",
     )
-    # A trap for bots. Hidden on screen; a screen reader reads out its label.
+    # A trap for bots: hidden on screen, from assistive technology (aria-hidden) and from the keyboard.
     website = forms.CharField(
-        label="Leave this field blank",
+        label="Website",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
