@@ -1,52 +1,23 @@
-"""The campaigns team's view of orders in the Wagtail admin ("Print orders")."""
+"""The campaigns team's list of orders in the Wagtail admin ("Print orders"), and who may see it."""
 
-import csv
 import datetime
-import io
 
-import openpyxl
 import pytest
-from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 from mailer.models import Message
 
 from campaigns.orders.models import OrderSettings, PrintOrder
-from tests.factories import GuidePageFactory
-from tests.order_helpers import fresh_cache, place_order
+from tests import order_admin_fixtures
+from tests.order_admin_fixtures import INDEX
+from tests.order_helpers import fresh_cache
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
 
-INDEX = "/admin/snippets/orders/printorder/"
-
-
-@pytest.fixture
-def team_member(django_user_model):
-    user = django_user_model.objects.create_user("team", "team@mind.example", "pw", first_name="Tia", last_name="Team")
-    user.groups.add(Group.objects.get(name="Campaigns team"))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", "editor@mind.example", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def orders(client, site, settings):
-    settings.ORDER_MIN_FILL_SECONDS = 0
-    settings.ORDER_DAILY_CAP_PER_ADDRESS = 100
-    settings.ORDER_THROTTLE_PER_HOUR = 100
-    second = GuidePageFactory(parent=site.campaign, title="Influencing change in your area")
-    place_order(client, [site.guide], full_name="Ann Example", postcode="SW1A 1AA", email="ann@example.org")
-    place_order(client, [second], full_name="Bob Sample", postcode="M1 1AE", email="bob@example.org")
-    place_order(
-        client, [site.guide, second], full_name='=HYPERLINK("http://evil")', postcode="B33 8TH", email="c@example.org"
-    )
-    ann, bob, evil = PrintOrder.objects.order_by("pk")
-    PrintOrder.objects.filter(pk=ann.pk).update(created_at=timezone.now() - datetime.timedelta(days=10))
-    return {"ann": ann, "bob": bob, "evil": evil, "guide": site.guide, "second": second}
+# The shared fixtures, used here by name.
+editor = order_admin_fixtures.editor
+orders = order_admin_fixtures.orders
+team_member = order_admin_fixtures.team_member
 
 
 def listed(response):
@@ -63,6 +34,24 @@ def test_the_team_finds_orders_by_status_guide_and_date(client, team_member, ord
     assert listed(client.get(INDEX, {"guide": orders["second"].pk})) == {bob.reference, evil.reference}
     since = (timezone.now() - datetime.timedelta(days=2)).date().isoformat()
     assert listed(client.get(INDEX, {"created_at_from": since})) == {bob.reference, evil.reference}
+
+
+def test_the_team_filters_by_updates_opt_in(client, team_member, orders):
+    PrintOrder.objects.filter(pk=orders["bob"].pk).update(wants_updates=True)
+    client.force_login(team_member)
+    page = client.get(INDEX).content.decode()
+    assert "Updates opt-in" in page
+    assert listed(client.get(INDEX, {"wants_updates": "true"})) == {orders["bob"].reference}
+    assert listed(client.get(INDEX, {"wants_updates": "false"})) == {orders["ann"].reference, orders["evil"].reference}
+    assert len(listed(client.get(INDEX, {"wants_updates": ""}))) == 3
+
+
+def test_the_list_shows_status_and_how_the_order_came_in_as_words(client, team_member, orders):
+    client.force_login(team_member)
+    orders["bob"].set_status("dispatched", team_member)
+    page = client.get(INDEX).content.decode()
+    assert "Dispatched" in page and "Order form" in page
+    assert listed(client.get(INDEX, {"source": "phone"})) == set()
 
 
 @pytest.mark.parametrize("query, who", [("Ann Exa", "ann"), ("m1 1ae", "bob"), ("B33", "evil")])
@@ -84,61 +73,6 @@ def test_the_list_is_drawn_in_a_bounded_number_of_queries(client, team_member, o
     assert response.status_code == 200
 
 
-def test_the_csv_export_is_the_filtered_list_with_everything_to_post_it(client, team_member, orders):
-    client.force_login(team_member)
-    response = client.get(INDEX, {"export": "csv", "guide": orders["second"].pk})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert {row["Reference"] for row in rows} == {orders["bob"].reference, orders["evil"].reference}
-    bob = next(row for row in rows if row["Reference"] == orders["bob"].reference)
-    assert bob["Full name"] == "Bob Sample"
-    assert bob["Postcode"] == "M1 1AE"
-    assert bob["Address line 1"] == "1 High Street"
-    assert bob["Town or city"] == "London"
-    assert bob["Copies"] == "2 × Influencing change in your area"
-    assert bob["Total copies"] == "2"
-    evil = next(row for row in rows if row["Reference"] == orders["evil"].reference)
-    assert evil["Full name"].startswith("'=")
-
-
-def test_the_xlsx_export_writes_a_formula_like_name_as_text(client, team_member, orders):
-    client.force_login(team_member)
-    response = client.get(INDEX, {"export": "xlsx", "guide": orders["second"].pk})
-    assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    headings = [cell.value for cell in sheet[1]]
-    names = [row[headings.index("Full name")] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert '\'=HYPERLINK("http://evil")' in names
-
-
-def test_the_detail_page_shows_the_order_and_marks_it_dispatched_recording_who_and_when(client, team_member, orders):
-    client.force_login(team_member)
-    order = orders["ann"]
-    page = client.get(f"{INDEX}inspect/{order.pk}/")
-    html = page.content.decode()
-    for expected in (order.reference, "Ann Example", "1 High Street", "SW1A 1AA", "2 × What the guidance says"):
-        assert expected in html
-    assert "Mark dispatched" in html
-    response = client.post(f"{INDEX}status/{order.pk}/", {"status": "dispatched"})
-    assert response.status_code == 302
-    order.refresh_from_db()
-    assert order.status == "dispatched"
-    assert order.status_changed_by == team_member
-    assert timezone.now() - order.status_changed_at < datetime.timedelta(minutes=1)
-    # Dispatched is final.
-    client.post(f"{INDEX}status/{order.pk}/", {"status": "cancelled"})
-    order.refresh_from_db()
-    assert order.status == "dispatched"
-
-
-def test_an_order_can_be_cancelled(client, team_member, orders):
-    client.force_login(team_member)
-    client.post(f"{INDEX}status/{orders['bob'].pk}/", {"status": "cancelled"})
-    orders["bob"].refresh_from_db()
-    assert (orders["bob"].status, orders["bob"].status_changed_by) == ("cancelled", team_member)
-
-
 def test_bulk_mark_dispatched(client, team_member, orders):
     client.force_login(team_member)
     ids = [orders["ann"].pk, orders["bob"].pk]
@@ -146,10 +80,12 @@ def test_bulk_mark_dispatched(client, team_member, orders):
     confirm = client.get(url)
     assert confirm.status_code == 200
     assert orders["ann"].reference in confirm.content.decode()
+    assert "Mark 2 orders dispatched?" in confirm.content.decode()
     client.post(url)
     statuses = dict(PrintOrder.objects.values_list("pk", "status"))
     assert statuses == {orders["ann"].pk: "dispatched", orders["bob"].pk: "dispatched", orders["evil"].pk: "new"}
     assert set(PrintOrder.objects.filter(pk__in=ids).values_list("status_changed_by", flat=True)) == {team_member.pk}
+    assert set(PrintOrder.objects.filter(pk__in=ids).values_list("previous_status", flat=True)) == {"new"}
 
 
 def test_the_list_offers_the_bulk_action(client, team_member, orders):
@@ -157,32 +93,94 @@ def test_the_list_offers_the_bulk_action(client, team_member, orders):
     assert "mark_dispatched" in client.get(INDEX).content.decode()
 
 
-def test_editors_without_the_permission_see_no_orders_anywhere(client, editor, orders):
+def personal_or_order_data(order):
+    return (order.full_name, order.email, order.reference, order.postcode)
+
+
+def assert_shows_no_order(response, orders, where):
+    html = "" if response.streaming else response.content.decode()
+    for order in (orders["ann"], orders["bob"]):
+        for value in personal_or_order_data(order):
+            assert value not in html, f"{where} shows {value!r}"
+
+
+def test_editors_without_the_permission_see_no_orders_anywhere(client, team_member, editor, orders, site):
+    order = orders["ann"]
+    # Something in the history of an order, as the team leaves there.
+    team = Client()
+    team.force_login(team_member)
+    team.post(f"{INDEX}status/{order.pk}/dispatched/")
     client.force_login(editor)
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     assert "Print orders" not in dashboard.content.decode()
-    order = orders["ann"]
+    assert_shows_no_order(dashboard, orders, "the dashboard")
     for url in [
         INDEX,
         f"{INDEX}results/",
+        f"{INDEX}add/",
         f"{INDEX}inspect/{order.pk}/",
         f"{INDEX}edit/{order.pk}/",
         f"{INDEX}delete/{order.pk}/",
         f"{INDEX}history/{order.pk}/",
         f"{INDEX}usage/{order.pk}/",
+        f"{INDEX}status/{order.pk}/cancelled/",
         f"{INDEX}?export=csv",
+        f"{INDEX}?export=xlsx",
         "/admin/snippets/choose/orders/printorder/",
         f"/admin/bulk/orders/printorder/mark_dispatched/?id={order.pk}",
+        f"/admin/bulk/orders/printorder/delete/?id={order.pk}",
+        "/admin/bulk/orders/printorder/delete/?id=all",
     ]:
         response = client.get(url)
-        html = response.content.decode() if not response.streaming else ""
         assert response.status_code in (302, 403, 404), url
-        assert "Ann Example" not in html and "ann@example.org" not in html, url
-    client.post(f"/admin/bulk/orders/printorder/mark_dispatched/?id={order.pk}")
-    assert client.post(f"{INDEX}status/{order.pk}/", {"status": "dispatched"}).status_code in (302, 403)
-    order.refresh_from_db()
-    assert order.status == "new"
+        assert_shows_no_order(response, orders, url)
+    # Where an editor may go: the list of snippet types, the site's history, search, and what uses a guide.
+    assert "Print order" not in client.get("/admin/snippets/").content.decode()
+    for url in [
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        f"/admin/search/?q={order.reference}",
+        "/admin/search/?q=Ann",
+        f"/admin/pages/{site.guide.pk}/usage/",
+        f"/admin/pages/{site.guide.pk}/history/",
+    ]:
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404), url
+        assert_shows_no_order(response, orders, url)
+    # And nothing they can post changes an order.
+    client.post(f"/admin/bulk/orders/printorder/mark_dispatched/?id={orders['bob'].pk}")
+    client.post(f"/admin/bulk/orders/printorder/delete/?id={orders['bob'].pk}")
+    assert client.post(f"{INDEX}status/{orders['bob'].pk}/cancelled/").status_code in (302, 403)
+    assert client.post(f"{INDEX}undo/{order.pk}/", {"from_status": "dispatched"}).status_code in (302, 403)
+    assert dict(PrintOrder.objects.values_list("reference", "status")) == {
+        order.reference: "dispatched",
+        orders["bob"].reference: "new",
+        orders["evil"].reference: "new",
+    }
+
+
+def test_the_site_history_shows_order_changes_to_the_team(client, team_member, orders):
+    client.force_login(team_member)
+    client.post(f"{INDEX}status/{orders['ann'].pk}/dispatched/")
+    assert orders["ann"].reference in client.get("/admin/reports/site-history/").content.decode()
+
+
+def test_the_team_may_not_delete_orders_in_bulk(client, team_member, orders):
+    client.force_login(team_member)
+    page = client.get(f"/admin/bulk/orders/printorder/delete/?id={orders['ann'].pk}")
+    assert page.status_code in (302, 403)
+    assert orders["ann"].reference not in page.content.decode()
+    client.post(f"/admin/bulk/orders/printorder/delete/?id={orders['ann'].pk}")
+    assert PrintOrder.objects.count() == 3
+
+
+def test_a_superuser_may_still_delete_orders_in_bulk(client, django_user_model, orders):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@mind.example", "pw"))
+    url = f"/admin/bulk/orders/printorder/delete/?id={orders['ann'].pk}"
+    assert orders["ann"].reference in client.get(url).content.decode()
+    client.post(url)
+    assert not PrintOrder.objects.filter(pk=orders["ann"].pk).exists()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, orders):

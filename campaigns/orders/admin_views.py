@@ -1,37 +1,77 @@
 """The campaigns team's view of printed-copy orders in the Wagtail admin ("Print orders")."""
 
+import codecs
+from collections import Counter
+from zoneinfo import ZoneInfo
+
 import django_filters
+from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.functional import classproperty
+from django.utils import dateformat, timezone
+from django.utils.functional import cached_property, classproperty
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets import BooleanRadioSelect, Button
+from wagtail.log_actions import LogFormatter, log
+from wagtail.models import Site
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
-from campaigns.orders.models import PrintOrder
+from campaigns.orders.forms import TeamOrderForm
+from campaigns.orders.models import PERSONAL_DATA_FIELDS, PrintOrder, PrintOrderItem, printed_copies
+from campaigns.orders.placing import place_order, release_held_order
+from campaigns.orders.views import printed_guides
 from guides.models import GuidePage
 from mindsite.mail_queue import stuck_messages
 
 # Characters a spreadsheet reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The team and the mailing house are in the UK, whatever time zone an admin user has chosen.
+EXPORT_TIME_ZONE = ZoneInfo("Europe/London")
+EXPORT_DATE_FORMAT = "%Y-%m-%d %H:%M"
+# Order facts in the export, then one column per guide, the total, and the personal data.
+EXPORT_FACTS = ["reference", "created_at", "status", "source"]
+DETAIL_DATE_FORMAT = "j F Y, H:i"
+STATUS_URL_NAME = "wagtailsnippets_orders_printorder:status"
+INSPECT_URL_NAME = "wagtailsnippets_orders_printorder:inspect"
 
 
 def can_see_orders(user):
     return user.has_perm("orders.view_printorder") or user.has_perm("orders.change_printorder")
 
 
+def user_name(user):
+    return (user.get_full_name() or user.get_username()) if user else "-"
+
+
+def guard_formula(value):
+    # A name like "=HYPERLINK(...)" must not run as a formula in the mailing house's spreadsheet,
+    # whether it opens the CSV or the XLSX (openpyxl writes "=..." strings as formulas).
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class PrintOrderFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=PrintOrder.Status.choices, empty_label="Any status")
+    source = django_filters.ChoiceFilter(label="Received by", choices=PrintOrder.Source.choices, empty_label="Any way")
     guide = django_filters.ModelChoiceFilter(
         label="Guide",
         field_name="items__guide",
         queryset=lambda request: GuidePage.objects.order_by("path"),
         distinct=True,
     )
+    wants_updates = django_filters.BooleanFilter(label="Updates opt-in", widget=BooleanRadioSelect)
     created_at = django_filters.DateFromToRangeFilter(label="Ordered", widget=DateRangePickerWidget)
 
     class Meta:
@@ -52,30 +92,305 @@ class PrintOrderIndexView(IndexView):
         context["stuck_mail"] = stuck_messages()
         return context
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # The guide columns depend on what is exported, so the columns are settled here.
+        self.guide_columns = self.export_guide_columns(queryset)
+        self.list_export = [*EXPORT_FACTS, *self.guide_columns, "total_copies", *PERSONAL_DATA_FIELDS]
+        self.export_headings = {**self.export_headings, **self.guide_columns}
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    @staticmethod
+    def guide_column(guide_id, guide_title):
+        # An item whose guide was deleted still has its title.
+        return f"guide-{guide_id}" if guide_id else f"guide-titled-{guide_title}"
+
+    def export_guide_columns(self, queryset):
+        """{column: heading}: every guide in print, then any other guide in the exported orders."""
+        columns = {self.guide_column(guide.pk, guide.title): guide.title for guide in printed_guides()}
+        ordered = (
+            PrintOrderItem.objects.filter(order__in=queryset.order_by().values("pk"))
+            .values_list("guide_id", "guide_title")
+            .distinct()
+        )
+        current_titles = dict(
+            GuidePage.objects.filter(pk__in={gid for gid, _ in ordered if gid}).values_list("pk", "title")
+        )
+        others = {}
+        for guide_id, guide_title in ordered:
+            column = self.guide_column(guide_id, guide_title)
+            if column not in columns:
+                others[column] = current_titles.get(guide_id, guide_title)
+        columns.update(sorted(others.items(), key=lambda item: item[1].lower()))
+        return {column: guard_formula(heading) for column, heading in columns.items()}
+
+    def to_row_dict(self, order):
+        copies = Counter()
+        for item in order.items.all():
+            copies[self.guide_column(item.guide_id, item.guide_title)] += item.quantity
+        row = {}
+        for field in self.list_export:
+            if field in self.guide_columns:
+                row[field] = copies[field]
+            elif field == "total_copies":
+                row[field] = sum(copies.values())
+            elif field in ("status", "source"):
+                row[field] = getattr(order, f"get_{field}_display")()
+            else:
+                value = getattr(order, field)
+                if isinstance(value, bool):
+                    value = "Yes" if value else "No"
+                elif hasattr(value, "astimezone"):
+                    value = value.astimezone(EXPORT_TIME_ZONE).strftime(EXPORT_DATE_FORMAT)
+                row[field] = value
+        return row
+
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # A name like "=HYPERLINK(...)" must not run as a formula in the mailing house's spreadsheet,
-        # whether it opens the CSV or the XLSX (openpyxl writes "=..." strings as formulas).
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
+        return guard_formula(super().preprocess_field_value(field, value, export_format))
+
+    def stream_csv(self, queryset):
+        # A byte-order mark first, so Excel reads the file as UTF-8 ("Siobhán", not "SiobhÃ¡n").
+        rows = super().stream_csv(queryset)
+        yield codecs.BOM_UTF8 + next(rows)
+        yield from rows
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
 
 class PrintOrderInspectView(InspectView):
+    labels = {
+        "created_at": "Ordered",
+        "status_changed_at": "Status last changed",
+        "status_changed_by": "Status last changed by",
+        "held_reason": "Why it was held",
+        "postcode_district": "Postcode district (kept after erasure)",
+        "personal_data_erased_at": "Personal data erased",
+        "wants_updates": "Updates opt-in",
+    }
+
+    def get_fields_context(self):
+        fields = self.fields
+        if not self.object.held_reason and self.object.status != PrintOrder.Status.HELD:
+            fields = [name for name in fields if name != "held_reason"]
+        return [self.get_context_for_field(name) for name in fields]
+
+    def get_field_label(self, field_name, field):
+        return self.labels.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if field_name in PERSONAL_DATA_FIELDS and self.object.is_erased:
+            return "Erased"
+        if value is None:
+            return "-"
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if hasattr(value, "astimezone"):
+            return dateformat.format(timezone.localtime(value), DETAIL_DATE_FORMAT)
+        if value == "":
+            return "Not given" if field_name in PERSONAL_DATA_FIELDS else "-"
+        return value
+
     def get_items_summary_display_value(self):
         return self.object.items_summary() or "-"
 
+    def get_total_copies_display_value(self):
+        return printed_copies(self.object.total_copies())
+
     def get_status_changed_by_display_value(self):
-        user = self.object.status_changed_by
-        return (user.get_full_name() or user.get_username()) if user else "-"
+        return user_name(self.object.status_changed_by)
+
+    def get_entered_by_display_value(self):
+        return user_name(self.object.entered_by)
+
+    @cached_property
+    def header_more_buttons(self):
+        history_url = reverse("wagtailsnippets_orders_printorder:history", args=[self.object.pk])
+        return [*super().header_more_buttons, Button("History", url=history_url, icon_name="history", priority=30)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_change_status"] = self.object.status == PrintOrder.Status.NEW and self.user_has_permission(
-            "change"
-        )
-        context["status_url"] = reverse("wagtailsnippets_orders_printorder:status", args=[self.object.pk])
+        order = self.object
+        actions = []
+        if self.user_has_permission("change"):
+            actions = [
+                (action, reverse(STATUS_URL_NAME, args=[order.pk, action]), meta["button"], meta["serious"])
+                for action, meta in STATUS_ACTIONS.items()
+                if meta["allowed"](order)
+            ]
+        context["status_actions"] = actions
         return context
+
+
+def order_summary_context(order):
+    return {"order": order, "total": printed_copies(order.total_copies())}
+
+
+STATUS_ACTIONS = {
+    "dispatched": {
+        "allowed": lambda order: order.can_move_to(PrintOrder.Status.DISPATCHED),
+        "button": "Mark dispatched",
+        "question": "Mark order {reference} dispatched?",
+        "confirm": "Yes, mark dispatched",
+        "serious": False,
+    },
+    "cancelled": {
+        "allowed": lambda order: order.can_move_to(PrintOrder.Status.CANCELLED),
+        "button": "Cancel order",
+        "question": "Cancel order {reference}?",
+        "confirm": "Yes, cancel the order",
+        "serious": True,
+    },
+    "release": {
+        "allowed": lambda order: order.status == PrintOrder.Status.HELD,
+        "button": "Release",
+        "question": "Release order {reference}?",
+        "confirm": "Yes, release it",
+        "serious": False,
+    },
+}
+
+
+class PrintOrderStatusView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Asks 'Mark order X dispatched?' (or cancelled, or released) and, on 'Yes', does it."""
+
+    permission_required = "change"
+    template_name = "orders/admin/confirm_status_change.html"
+    model = None
+    index_url_name = None
+    header_icon = "mail"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if kwargs["action"] not in STATUS_ACTIONS:
+            raise Http404
+        self.action = STATUS_ACTIONS[kwargs["action"]]
+        self.order = get_object_or_404(PrintOrder.objects.prefetch_related("items"), pk=kwargs["pk"])
+
+    def get_page_title(self):
+        return self.action["question"].format(reference=self.order.reference)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": "Print orders"},
+            {"url": reverse(INSPECT_URL_NAME, args=[self.order.pk]), "label": self.order.reference},
+            {"url": "", "label": self.action["button"]},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        if not self.action["allowed"](self.order):
+            return self.not_now()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            **order_summary_context(self.order),
+            "confirm_label": self.action["confirm"],
+            "serious": self.action["serious"],
+            "inspect_url": reverse(INSPECT_URL_NAME, args=[self.order.pk]),
+        }
+
+    def post(self, request, *args, **kwargs):
+        order, user = self.order, request.user
+        if self.kwargs["action"] == "release":
+            if not release_held_order(order, user):
+                return self.not_now()
+            log(instance=order, action="orders.release", user=user)
+            messages.success(request, f"Order {order.reference} released. Its emails are on their way.")
+        else:
+            if not order.set_status(self.kwargs["action"], user):
+                return self.not_now()
+            log(instance=order, action=f"orders.{order.status}", user=user)
+            django_messages.success(
+                request,
+                render_to_string(
+                    "orders/admin/includes/status_changed_message.html",
+                    {
+                        "order": order,
+                        "undo_url": reverse("wagtailsnippets_orders_printorder:undo", args=[order.pk]),
+                    },
+                    request=request,
+                ),
+            )
+        return redirect(INSPECT_URL_NAME, pk=order.pk)
+
+    def not_now(self):
+        messages.error(
+            self.request,
+            f"Order {self.order.reference} is {self.order.get_status_display().lower()}, so this cannot be done now.",
+        )
+        return redirect(INSPECT_URL_NAME, pk=self.order.pk)
+
+
+class UndoStatusFormatter(LogFormatter):
+    label = "Undo a status change"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        undone = PrintOrder.Status(data["undone"]).label if data.get("undone") else "the change"
+        restored = PrintOrder.Status(data["restored"]).label if data.get("restored") else "its previous status"
+        return f"Undid '{undone}': back to '{restored}'"
+
+
+def register_log_actions(actions):
+    actions.register_action("orders.dispatched", "Mark dispatched", "Marked dispatched")
+    actions.register_action("orders.cancelled", "Cancel order", "Cancelled")
+    actions.register_action("orders.release", "Release held order", "Released from review; emails queued")
+    actions.register_action("orders.undo")(UndoStatusFormatter)
+
+
+class PrintOrderCreateView(CreateView):
+    """'Add print order': an order received by phone, email or post, placed like one from the form."""
+
+    page_title = "Add an order received by phone, email or post"
+    submit_button_label = "Save order"
+    submit_button_active_label = "Saving…"
+    error_message = "The order was not saved. Check the messages at the fields."
+
+    def get_page_subtitle(self):
+        return self.page_title
+
+    def get_panel(self):
+        return None
+
+    def get_form_class(self):
+        return TeamOrderForm
+
+    def get_form_kwargs(self):
+        kwargs = {"guides": printed_guides(), "initial": self.get_initial(), "prefix": self.get_prefix()}
+        if self.request.method in ("POST", "PUT"):
+            kwargs["data"] = self.request.POST
+        return kwargs
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        order = place_order(
+            data,
+            self.form.quantities(),
+            site=Site.find_for_request(self.request),
+            source=data["source"],
+            entered_by=self.request.user,
+            send_confirmation=data["send_confirmation"],
+        )
+        log(instance=order, action="wagtail.create", user=self.request.user, content_changed=True)
+        return order
+
+    def get_success_url(self):
+        return reverse(INSPECT_URL_NAME, args=[self.object.pk])
+
+    def get_success_message(self, instance):
+        sent = (
+            f"A confirmation email is on its way to {instance.email}."
+            if self.form.cleaned_data["send_confirmation"]
+            else "No confirmation was sent to the campaigner."
+        )
+        return f"Order {instance.reference} saved. {sent}"
+
+    def get_success_buttons(self):
+        return []
 
 
 class PrintOrderViewSet(SnippetViewSet):
@@ -87,50 +402,43 @@ class PrintOrderViewSet(SnippetViewSet):
     add_to_admin_menu = True
     index_view_class = PrintOrderIndexView
     inspect_view_class = PrintOrderInspectView
+    add_view_class = PrintOrderCreateView
     inspect_view_enabled = True
     copy_view_enabled = False
     index_template_name = "orders/admin/print_order_index.html"
     inspect_template_name = "orders/admin/print_order_inspect.html"
-    list_display = ["reference", "full_name", "items_summary", "postcode", "status", "created_at"]
+    create_template_name = "orders/admin/print_order_create.html"
+    list_display = [
+        "reference",
+        "full_name",
+        "items_summary",
+        "postcode",
+        Column("status", label="Status", accessor="get_status_display"),
+        Column("source", label="Received by", accessor="get_source_display"),
+        "created_at",
+    ]
     list_per_page = 50
     filterset_class = PrintOrderFilterSet
     search_fields = ["reference", "full_name", "postcode"]
     search_backend_name = None
     ordering = ["-created_at"]
-    list_export = [
-        "reference",
-        "created_at",
-        "status",
-        "items_summary",
-        "total_copies",
-        "full_name",
-        "organisation",
-        "address_line_1",
-        "address_line_2",
-        "town",
-        "postcode",
-        "email",
-        "purpose",
-    ]
-    export_headings = {"created_at": "Ordered", "items_summary": "Copies", "total_copies": "Total copies"}
+    # The guide columns are added when the export is made (PrintOrderIndexView.as_spreadsheet).
+    list_export = [*EXPORT_FACTS, "total_copies", *PERSONAL_DATA_FIELDS]
+    export_headings = {"created_at": "Ordered", "total_copies": "Total copies", "wants_updates": "Updates opt-in"}
     export_filename = "print-orders"
     inspect_view_fields = [
         "reference",
         "status",
+        "held_reason",
+        "source",
+        "entered_by",
+        "created_at",
         "status_changed_at",
         "status_changed_by",
-        "created_at",
         "items_summary",
-        "full_name",
-        "email",
-        "organisation",
-        "address_line_1",
-        "address_line_2",
-        "town",
-        "postcode",
+        "total_copies",
+        *PERSONAL_DATA_FIELDS,
         "postcode_district",
-        "purpose",
-        "wants_updates",
         "personal_data_erased_at",
     ]
 
@@ -139,23 +447,40 @@ class PrintOrderViewSet(SnippetViewSet):
         pass
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("status/<int:pk>/", self.status_view, name="status")]
+        return super().get_urlpatterns() + [
+            path("status/<int:pk>/<slug:action>/", self.status_view, name="status"),
+            path("undo/<int:pk>/", self.undo_view, name="undo"),
+        ]
 
     @property
     def status_view(self):
+        return self.construct_view(PrintOrderStatusView)
+
+    @property
+    def undo_view(self):
         @require_POST
-        def change_status(request, pk):
+        def undo(request, pk):
             if not self.permission_policy.user_has_permission(request.user, "change"):
                 raise PermissionDenied
             order = get_object_or_404(PrintOrder, pk=pk)
-            status = request.POST.get("status")
-            if order.set_status(status, request.user):
-                messages.success(request, f"Order {order.reference} marked {order.get_status_display().lower()}.")
+            undone = order.status
+            if order.undo_status_change(request.POST.get("from_status"), request.user):
+                log(
+                    instance=order,
+                    action="orders.undo",
+                    user=request.user,
+                    data={"undone": undone, "restored": order.status},
+                )
+                messages.success(request, f"Order {order.reference} is back to '{order.get_status_display()}'.")
             else:
-                messages.error(request, f"Order {order.reference} is already {order.get_status_display().lower()}.")
+                messages.error(
+                    request,
+                    f"The change to order {order.reference} can no longer be undone: "
+                    f"it is now {order.get_status_display().lower()}.",
+                )
             return redirect(self.get_url_name("inspect"), pk=order.pk)
 
-        return change_status
+        return undo
 
 
 class MarkDispatchedBulkAction(SnippetBulkAction):
@@ -183,9 +508,27 @@ class MarkDispatchedBulkAction(SnippetBulkAction):
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         now = timezone.now()
-        return sum(order.set_status(PrintOrder.Status.DISPATCHED, user, now) for order in objects), 0
+        moved = 0
+        for order in objects:
+            if order.set_status(PrintOrder.Status.DISPATCHED, user, now):
+                log(instance=order, action="orders.dispatched", user=user)
+                moved += 1
+        return moved, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         if num_parent_objects == 1:
             return "1 order marked dispatched."
         return f"{num_parent_objects} orders marked dispatched."
+
+
+class PrintOrderDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete, for orders only to those who may delete them: its page lists the orders chosen."""
+
+    @classproperty
+    def models(cls):
+        return [PrintOrder]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("orders.delete_printorder"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

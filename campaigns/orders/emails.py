@@ -13,7 +13,7 @@ from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from campaigns.orders.models import OrderSettings
+from campaigns.orders.models import OrderSettings, printed_copies
 
 
 def _message_id(order, kind):
@@ -35,8 +35,8 @@ def _email(subject, template, context, to, headers, reply_to=None):
     return message
 
 
-def send_order_emails(order, site=None, order_settings=None):
-    """Queue the order's email to the campaigns inbox and its confirmation to the campaigner."""
+def send_order_emails(order, site=None, order_settings=None, send_confirmation=True):
+    """Queue the order's email to the campaigns inbox and (unless told not to) its confirmation to the campaigner."""
     order_settings = order_settings or OrderSettings.for_site(site)
     items = list(order.items.all())
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
@@ -49,22 +49,27 @@ def send_order_emails(order, site=None, order_settings=None):
         "admin_url": admin_url,
         "campaigns_inbox": order_settings.campaigns_inbox,
         "dispatch_time": order_settings.dispatch_time,
+        "confirmation_sent": send_confirmation,
     }
     to_inbox = _email(
-        subject=f"Print order {order.reference}: {context['total']} printed copies",
+        subject=f"Print order {order.reference}: {printed_copies(context['total'])}",
         template="order_to_inbox",
         context=context,
         to=[order_settings.campaigns_inbox],
-        reply_to=[order.email],
+        reply_to=[order.email] if order.email else None,
         headers={"Message-ID": _message_id(order, "inbox")},
     )
-    to_campaigner = _email(
-        subject=f"Your order of printed guides: reference {order.reference}",
-        template="order_confirmation",
-        context=context,
-        to=[order.email],
-        reply_to=[order_settings.campaigns_inbox],
-        headers={"Message-ID": _message_id(order, "confirmation")},
-    )
+    messages = [to_inbox]
+    if send_confirmation:
+        messages.append(
+            _email(
+                subject=f"Your order of printed guides: reference {order.reference}",
+                template="order_confirmation",
+                context=context,
+                to=[order.email],
+                reply_to=[order_settings.campaigns_inbox],
+                headers={"Message-ID": _message_id(order, "confirmation")},
+            )
+        )
     # Always the database queue, whatever EMAIL_BACKEND says: the mail must commit with the order.
-    get_connection("mailer.backend.DbBackend").send_messages([to_inbox, to_campaigner])
+    get_connection("mailer.backend.DbBackend").send_messages(messages)

@@ -3,6 +3,8 @@ import re
 from django import forms
 from localflavor.gb.forms import GBPostcodeField
 
+from campaigns.orders.models import PrintOrder
+
 QUANTITY_PREFIX = "guide_"
 
 
@@ -93,9 +95,9 @@ class OrderForm(forms.Form):
         required=False,
         help_text="We'll only use your email address for this. You can unsubscribe at any time.",
     )
-    # A trap for bots. Hidden on screen; a screen reader reads out its label.
+    # A trap for bots: hidden on screen, from assistive technology (aria-hidden) and from the keyboard.
     website = forms.CharField(
-        label="Leave this field blank",
+        label="Website",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -177,3 +179,143 @@ class OrderForm(forms.Form):
     def looks_like_a_bot(self):
         """Whether the trap was filled in. (The time taken is checked by the view.)"""
         return bool(self.data.get("website", "").strip())
+
+
+# Enough for any order the team takes by hand, and a typo like 5000 for 50 is stopped.
+TEAM_MAX_COPIES = 1000
+SOURCES_BY_HAND = [choice for choice in PrintOrder.Source.choices if choice[0] != PrintOrder.Source.WEB]
+
+
+class TeamOrderForm(forms.Form):
+    """An order the campaigns team received by phone, email or post and enters in the admin."""
+
+    source = forms.ChoiceField(
+        label="How the order was received",
+        choices=SOURCES_BY_HAND,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the order was received"},
+    )
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={
+            "required": "Enter the campaigner's full name",
+            "max_length": "Full name must be 200 characters or fewer",
+        },
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        help_text="Needed to send a confirmation or campaign news. Leave blank if they gave none.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+    organisation = forms.CharField(
+        label="Organisation",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Organisation must be 200 characters or fewer"},
+    )
+    address_line_1 = forms.CharField(
+        label="Address line 1",
+        max_length=200,
+        error_messages={
+            "required": "Enter address line 1, typically the building and street",
+            "max_length": "Address line 1 must be 200 characters or fewer",
+        },
+    )
+    address_line_2 = forms.CharField(
+        label="Address line 2",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Address line 2 must be 200 characters or fewer"},
+    )
+    town = forms.CharField(
+        label="Town or city",
+        max_length=100,
+        error_messages={
+            "required": "Enter the town or city",
+            "max_length": "Town or city must be 100 characters or fewer",
+        },
+    )
+    postcode = UKPostcodeField(
+        label="Postcode",
+        max_length=20,
+        help_text="We post to UK addresses only.",
+        error_messages={"required": "Enter the postcode"},
+    )
+    purpose = forms.CharField(
+        label="What they will use them for",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "What they will use them for must be 1,000 characters or fewer"},
+    )
+    wants_updates = forms.BooleanField(
+        label="They asked for emails about the campaign",
+        required=False,
+    )
+    send_confirmation = forms.BooleanField(
+        label="Send the campaigner a confirmation email",
+        required=False,
+        help_text="It gives the reference and the address we will post to. The campaigns inbox is emailed either way.",
+    )
+
+    def __init__(self, *args, guides, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guides = list(guides)
+        quantity_fields = {}
+        for guide in self.guides:
+            quantity_fields[OrderForm.quantity_field_name(guide)] = forms.IntegerField(
+                label=f"Copies of {guide.title}",
+                required=False,
+                min_value=0,
+                max_value=TEAM_MAX_COPIES,
+                help_text=(
+                    f"The order form allows up to {guide.max_copies_per_order}; "
+                    f"you can enter up to {TEAM_MAX_COPIES:,} here."
+                ),
+                error_messages={
+                    "invalid": f"Copies of {guide.title} must be a whole number, like 10",
+                    "min_value": f"Copies of {guide.title} must be 0 or more",
+                    "max_value": f"Copies of {guide.title} must be {TEAM_MAX_COPIES:,} or fewer",
+                },
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+            )
+        self.fields = {**quantity_fields, **self.fields}
+
+    def guide_fields(self):
+        return [self[OrderForm.quantity_field_name(guide)] for guide in self.guides]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.guides:
+            raise forms.ValidationError("No guide is available in print. Mark a guide as available in print first.")
+        names = [OrderForm.quantity_field_name(guide) for guide in self.guides]
+        if not any(self.errors.get(name) for name in names) and not any(cleaned.get(name) for name in names):
+            self.add_error(names[0], "Enter the number of copies of at least one guide")
+        if not cleaned.get("email") and "email" not in self.errors:
+            if cleaned.get("source") == PrintOrder.Source.EMAIL:
+                self.add_error("email", "Enter the email address the order came from")
+            elif cleaned.get("send_confirmation"):
+                self.add_error(
+                    "email",
+                    "Enter the campaigner's email address, or untick 'Send the campaigner a confirmation email'",
+                )
+            elif cleaned.get("wants_updates"):
+                self.add_error(
+                    "email",
+                    "Enter the campaigner's email address, or untick 'They asked for emails about the campaign'",
+                )
+        return cleaned
+
+    def quantities(self):
+        """[(guide, quantity)] for each guide ordered, once the form is valid."""
+        return [
+            (guide, self.cleaned_data[OrderForm.quantity_field_name(guide)])
+            for guide in self.guides
+            if self.cleaned_data.get(OrderForm.quantity_field_name(guide))
+        ]

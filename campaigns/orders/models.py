@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -17,6 +18,11 @@ REFERENCE_LENGTH = 8
 
 def new_reference():
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def printed_copies(count):
+    """'1 printed copy', '2 printed copies'."""
+    return f"{count} printed cop{pluralize(count, 'y,ies')}"
 
 
 @register_setting(icon="mail")
@@ -166,14 +172,44 @@ class PrintOrder(models.Model):
         lines = [self.full_name, self.organisation, self.address_line_1, self.address_line_2, self.town, self.postcode]
         return [line for line in lines if line]
 
+    # Which status each status may move to from the order's page or the list; releasing a held order is
+    # placing.release_held_order, as it queues the order's emails.
+    STATUS_CHANGES = {Status.NEW: (Status.DISPATCHED, Status.CANCELLED), Status.HELD: (Status.CANCELLED,)}
+
+    def can_move_to(self, status):
+        return status in self.STATUS_CHANGES.get(self.status, ())
+
     def set_status(self, status, user, now=None):
-        """Move a new order to dispatched or cancelled, recording who and when. Returns whether it moved."""
-        if self.status != self.Status.NEW or status not in (self.Status.DISPATCHED, self.Status.CANCELLED):
+        """Move the order to dispatched or cancelled, recording who, when and what it was. Returns whether it moved."""
+        if not self.can_move_to(status):
             return False
-        self.status = status
-        self.status_changed_at = now or timezone.now()
-        self.status_changed_by = user
-        self.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+        return self._move(status, previous_status=self.status, user=user, now=now)
+
+    def can_undo_status_change(self):
+        return (
+            self.status in (self.Status.DISPATCHED, self.Status.CANCELLED)
+            and bool(self.previous_status)
+            and not self.is_erased
+        )
+
+    def undo_status_change(self, from_status, user, now=None):
+        """Put back the status before the last change, if the order is still `from_status`. Returns whether it did."""
+        if self.status != from_status or not self.can_undo_status_change():
+            return False
+        return self._move(self.previous_status, previous_status="", user=user, now=now)
+
+    def _move(self, status, previous_status, user, now):
+        changes = {
+            "status": status,
+            "previous_status": previous_status,
+            "status_changed_at": now or timezone.now(),
+            "status_changed_by": user,
+        }
+        # Conditional on the status we read: two people clicking at once change it once.
+        if not PrintOrder.objects.filter(pk=self.pk, status=self.status).update(**changes):
+            return False
+        for name, value in changes.items():
+            setattr(self, name, value)
         return True
 
     def erase_personal_data(self, now=None):
@@ -203,14 +239,15 @@ class PrintOrderItem(models.Model):
 # Every field of an order, said once to be personal data or not. Erasure blanks the personal ones,
 # the export and the admin show them only to the campaigns team, and a test fails when a field is
 # added to PrintOrder without being put in one of these lists.
+# Personal fields are listed as a mailing label reads, as the export and the order's page show them.
 PERSONAL_DATA_FIELDS = (
     "full_name",
-    "email",
     "organisation",
     "address_line_1",
     "address_line_2",
     "town",
     "postcode",
+    "email",
     "purpose",
     "wants_updates",
 )

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from campaigns.orders import spam
+from campaigns.orders.csrf import order_form_survives_csrf_failure
 from campaigns.orders.forms import OrderForm
 from campaigns.orders.models import OrderSettings, new_reference
 from campaigns.orders.placing import place_order
@@ -28,6 +29,7 @@ def _initial_quantities(request, guides):
 
 
 @never_cache
+@order_form_survives_csrf_failure
 def order_form(request):
     guides = list(printed_guides())
     site = Site.find_for_request(request)

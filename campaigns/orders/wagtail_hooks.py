@@ -1,7 +1,15 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from campaigns.orders.admin_views import MarkDispatchedBulkAction, PrintOrderViewSet
+from campaigns.orders.admin_views import (
+    MarkDispatchedBulkAction,
+    PrintOrderDeleteBulkAction,
+    PrintOrderViewSet,
+    register_log_actions,
+)
 
 register_snippet(PrintOrderViewSet())
 hooks.register("register_bulk_action", MarkDispatchedBulkAction)
+# After wagtail.snippets' own bulk delete (order 0), so this one is the one used for orders.
+hooks.register("register_bulk_action", PrintOrderDeleteBulkAction, order=1)
+hooks.register("register_log_actions", register_log_actions)
