@@ -56,14 +56,29 @@ def free_port():
 class RecordingHandler:
     """An SMTP server's handler that records each message it accepts.
 
-    mode "accept": record and reply 250. "refuse": reply 451 (try later). "stall": wait
+    mode "accept": record and reply 250. "refuse": reply 451 at DATA (try later). "stall": wait
     forever before replying, as a server does mid-DATA, so a client can be killed then.
+    "drop": close the connection at DATA without a reply.
+    rcpt_answers / data_answers, {address: answer}: answer RCPT TO for that address, or the
+    end of DATA for a message to it, with e.g. "550 5.1.1 <address>: User unknown".
+    rcpt_tos: every address given at RCPT TO, accepted or not, so attempts can be counted.
     """
 
     def __init__(self):
         self.messages = []
         self.mode = "accept"
         self.stalled = threading.Event()
+        self.rcpt_answers = {}
+        self.data_answers = {}
+        self.rcpt_tos = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_tos.append(address)
+        if address in self.rcpt_answers:
+            return self.rcpt_answers[address]
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.mode == "refuse":
@@ -71,6 +86,12 @@ class RecordingHandler:
         if self.mode == "stall":
             self.stalled.set()
             await asyncio.Event().wait()
+        if self.mode == "drop":
+            server.transport.close()
+            return "421 4.3.0 Closing"
+        for address in envelope.rcpt_tos:
+            if address in self.data_answers:
+                return self.data_answers[address]
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         self.messages.append({"rcpt_tos": list(envelope.rcpt_tos), "message": message})
         return "250 2.0.0 OK"

@@ -5,21 +5,36 @@ transaction, so an order and its mail are saved together or not at all; the mail
 worker delivers them.
 """
 
+import re
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from campaigns.orders.models import OrderSettings, printed_copies
 
+# The two kinds of email an order sends, as they appear in its Message-IDs.
+INBOX = "inbox"
+CONFIRMATION = "confirmation"
+MESSAGE_ID_PREFIX = "<order-"
+ORDER_MESSAGE_ID = re.compile(r"<order-(?P<reference>[A-Z0-9]+)-(?P<kind>[a-z]+)@")
+
+
+def message_id_start(reference):
+    """How the Message-ID of every email of this order begins, whatever the sending domain."""
+    return f"{MESSAGE_ID_PREFIX}{reference}-"
+
 
 def _message_id(order, kind):
-    # Fixed when queued, so a resend after a crash carries the same Message-ID and can be de-duplicated.
+    """'<order-ACDE3467-inbox@mind.org.uk>': one per order and kind of email, made from the reference alone.
+
+    A resend after a crash carries the same Message-ID, so receiving systems drop the duplicate;
+    and the order finds its mail in the queue by it (campaigns.orders.delivery).
+    """
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    return make_msgid(idstring=f"order-{order.reference}-{kind}", domain=domain)
+    return f"{message_id_start(order.reference)}{kind}@{domain}>"
 
 
 def _email(subject, template, context, to, headers, reply_to=None):
@@ -57,7 +72,7 @@ def send_order_emails(order, site=None, order_settings=None, send_confirmation=T
         context=context,
         to=[order_settings.campaigns_inbox],
         reply_to=[order.email] if order.email else None,
-        headers={"Message-ID": _message_id(order, "inbox")},
+        headers={"Message-ID": _message_id(order, INBOX)},
     )
     messages = [to_inbox]
     if send_confirmation:
@@ -68,7 +83,7 @@ def send_order_emails(order, site=None, order_settings=None, send_confirmation=T
                 context=context,
                 to=[order.email],
                 reply_to=[order_settings.campaigns_inbox],
-                headers={"Message-ID": _message_id(order, "confirmation")},
+                headers={"Message-ID": _message_id(order, CONFIRMATION)},
             )
         )
     # Always the database queue, whatever EMAIL_BACKEND says: the mail must commit with the order.

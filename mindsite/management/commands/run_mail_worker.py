@@ -14,7 +14,8 @@ logger = logging.getLogger("campaigns.mail_worker")
 class Command(BaseCommand):
     help = (
         "Deliver the mail queued in the database: send what is waiting, retry what failed with back-off "
-        "(30 s, 1, 2, 5, 10, 30 minutes, then hourly), until stopped with SIGTERM or Ctrl-C. "
+        "(30 s, 1, 2, 5, 10, 30 minutes, then hourly), until stopped with SIGTERM or Ctrl-C. Mail the server "
+        "refuses for good (a 5xx answer) is not retried: it is shown on the admin dashboard. "
         "Several workers may run at once."
     )
 
