@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -111,3 +112,23 @@ def test_the_orders_list_flags_and_filters_failed_delivery_without_a_query_per_o
         o.reference for o in fine
     }
     assert filter_delivery_failed(PrintOrder.objects.all(), "mail", None).count() == 6
+
+
+def test_the_print_orders_admin_flags_a_refused_confirmation(client, shop, settings, django_user_model):
+    refused = order_with(client, shop, "nobody@example.net")
+    order_with(client, shop, "ann@example.org")
+    handler = RecordingHandler()
+    handler.rcpt_answers = {"nobody@example.net": "550 5.1.1 <nobody@example.net>: user unknown"}
+    deliver(settings, handler)
+    team = django_user_model.objects.create_user("team", "team@mind.example", "pw")
+    team.groups.add(Group.objects.get(name="Campaigns team"))
+    client.force_login(team)
+
+    page = client.get(f"/admin/snippets/orders/printorder/inspect/{refused.pk}/").content.decode()
+    assert "The confirmation to the campaigner could not be delivered: address refused" in page
+
+    listing = client.get("/admin/snippets/orders/printorder/").content.decode()
+    assert listing.count("Not delivered") == 1
+    flagged = client.get("/admin/snippets/orders/printorder/?mail=true").content.decode()
+    assert refused.reference in flagged
+    assert PrintOrder.objects.get(email="ann@example.org").reference not in flagged

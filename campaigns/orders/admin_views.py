@@ -27,12 +27,13 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
+from campaigns.orders.delivery import delivery_problems, filter_delivery_failed, with_delivery_failed
 from campaigns.orders.forms import TeamOrderForm
 from campaigns.orders.models import PERSONAL_DATA_FIELDS, PrintOrder, PrintOrderItem, printed_copies
 from campaigns.orders.placing import place_order, release_held_order
 from campaigns.orders.views import printed_guides
 from guides.models import GuidePage
-from mindsite.mail_queue import stuck_messages
+from mindsite.mail_admin import mail_problems_context
 
 # Characters a spreadsheet reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,6 +73,9 @@ class PrintOrderFilterSet(WagtailFilterSet):
         distinct=True,
     )
     wants_updates = django_filters.BooleanFilter(label="Updates opt-in", widget=BooleanRadioSelect)
+    mail = django_filters.BooleanFilter(
+        label="Mail not delivered", method=filter_delivery_failed, widget=BooleanRadioSelect
+    )
     created_at = django_filters.DateFromToRangeFilter(label="Ordered", widget=DateRangePickerWidget)
 
     class Meta:
@@ -81,7 +85,7 @@ class PrintOrderFilterSet(WagtailFilterSet):
 
 class PrintOrderIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().prefetch_related("items")
+        return with_delivery_failed(super().get_base_queryset().prefetch_related("items"))
 
     def get_edit_url(self, instance):
         # None here makes the reference open the order's page (with its Edit link), not the edit form.
@@ -89,7 +93,7 @@ class PrintOrderIndexView(IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stuck_mail"] = stuck_messages()
+        context.update(mail_problems_context(self.request.user))
         return context
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
@@ -221,6 +225,7 @@ class PrintOrderInspectView(InspectView):
                 if meta["allowed"](order)
             ]
         context["status_actions"] = actions
+        context["delivery_problems"] = delivery_problems(order)
         return context
 
 
@@ -415,6 +420,9 @@ class PrintOrderViewSet(SnippetViewSet):
         "postcode",
         Column("status", label="Status", accessor="get_status_display"),
         Column("source", label="Received by", accessor="get_source_display"),
+        Column(
+            "delivery_failed", label="Mail", accessor=lambda order: "Not delivered" if order.delivery_failed else ""
+        ),
         "created_at",
     ]
     list_per_page = 50
