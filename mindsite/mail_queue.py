@@ -16,13 +16,18 @@ import smtplib
 from collections import namedtuple
 
 from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection as database
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from mailer import engine
 from mailer.models import (
     PRIORITY_DEFERRED,
     PRIORITY_MEDIUM,
     RESULT_FAILURE,
+    RESULT_SUCCESS,
     Message,
     MessageLog,
     get_message_id,
@@ -225,3 +230,56 @@ def mark_dealt_with(message_pks=None, now=None):
     """Stop showing these refused messages (all of them, if none are named) on the dashboard. Returns how many."""
     failures = not_dealt_with() if message_pks is None else not_dealt_with().filter(message__in=message_pks)
     return failures.update(dealt_with_at=now or timezone.now())
+
+
+def send_queued_mail():
+    """Send what is waiting in the queue: django-mailer's engine, or on SQLite our own loop below."""
+    if database.vendor == "sqlite":
+        send_without_holding_the_database()
+    else:
+        engine.send_all()
+
+
+def send_without_holding_the_database():
+    """django-mailer's send loop, for SQLite: the SMTP exchange happens outside any transaction.
+
+    django-mailer sends each message inside a transaction so that a row lock keeps other workers
+    off it. SQLite has no row locks: that transaction holds the one write lock for the whole SMTP
+    exchange (so orders wait on a slow mail server), or fails to record a message it has already
+    sent (so it is sent again). Here each message is sent first, then recorded in a short
+    transaction. Without row locks, run one mail worker per SQLite database.
+    """
+    error_handler = import_string(settings.MAILER_ERROR_HANDLER)
+    # django-mailer's own limits on one pass, honoured the same way.
+    max_sent = getattr(settings, "MAILER_EMAIL_MAX_BATCH", None)
+    max_deferred = getattr(settings, "MAILER_EMAIL_MAX_DEFERRED", None)
+    sent = deferred = 0
+    smtp = None
+    for pk in list(Message.objects.non_deferred().order_by("priority", "when_added").values_list("pk", flat=True)):
+        message = Message.objects.filter(pk=pk).first()
+        if message is None or message.priority == PRIORITY_DEFERRED:
+            continue
+        email = message.email
+        if email is None:
+            logger.warning("Mail message %s could not be read from the queue: discarded", pk)
+            message.delete()
+            continue
+        if (max_sent is not None and sent >= max_sent) or (max_deferred is not None and deferred >= max_deferred):
+            break
+        try:
+            if smtp is None:
+                smtp = get_connection(backend=settings.MAILER_EMAIL_BACKEND)
+            email.connection = smtp
+            engine.ensure_message_id(email)
+            email.send()
+        except Exception as exc:
+            with transaction.atomic():
+                smtp, _ = error_handler(smtp, message, exc)
+            deferred += 1
+            continue
+        email.connection = None
+        message.email = email
+        with transaction.atomic():
+            MessageLog.objects.log(message, RESULT_SUCCESS)
+            message.delete()
+        sent += 1

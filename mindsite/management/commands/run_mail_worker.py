@@ -4,11 +4,10 @@ import threading
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
-from mailer import engine
 
-from mindsite.mail_queue import requeue_due_messages
+from mindsite.mail_queue import requeue_due_messages, send_queued_mail
 
-logger = logging.getLogger("campaigns.mail_worker")
+logger = logging.getLogger("mindsite.mail_worker")
 
 
 class Command(BaseCommand):
@@ -51,4 +50,4 @@ class Command(BaseCommand):
 
     def deliver(self):
         requeue_due_messages()
-        engine.send_all()
+        send_queued_mail()
