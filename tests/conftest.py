@@ -30,12 +30,44 @@ def linked_body(guide, chapters, stories):
     return blocks
 
 
+def ensure_wagtail_roots():
+    """Recreate what Wagtail's data migrations made, if a flush has removed it.
+
+    Live-server tests, and tests that serve the site from another process, are transactional:
+    every table is emptied after each one (and after any other transactional test in the
+    suite), which takes the default locale, the root page and the root collection with it.
+    Content types come back by themselves. Idempotent.
+    """
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    locale = Locale.objects.order_by("pk").first()
+    if locale is None:
+        locale = Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                draft_title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                locale=locale,
+                url_path="/",
+            )
+        )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 def build_site(parts=3, stories=3, menu_items=2, linked=False):
     """A small site: home → campaigns → campaign → one guide with parts, and stories.
 
     With linked=True every part's body links to every other part and teases every story,
     so what a page costs to render can be seen to grow, or not, with the content.
     """
+    ensure_wagtail_roots()
     root = Page.get_first_root_node()
     Site.objects.all().delete()
     for child in root.get_children():

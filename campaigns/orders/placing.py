@@ -1,11 +1,29 @@
-"""Placing an order: the order, its items and its two emails, saved together or not at all."""
+"""Placing an order: the order, its items and its two emails, saved together or not at all.
 
-from django.db import transaction
+The daily cap per address is counted and the order saved in one transaction, taken one at a
+time per address: on PostgreSQL by advisory locks on the addresses, on SQLite by the write
+lock its IMMEDIATE transactions take when they begin (settings: DATABASES OPTIONS).
+"""
+
+import hashlib
+
+from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from campaigns.orders import spam
 from campaigns.orders.emails import send_order_emails
 from campaigns.orders.models import PrintOrder, PrintOrderItem, new_reference
+
+
+class OverDailyCap(Exception):
+    """The order was not placed: its email or postal address already has the day's orders."""
+
+    def __init__(self, count, address_kind):
+        super().__init__(f"{count} orders to this {address_kind} in the last 24 hours")
+        self.count = count
+        # "email address" or "postal address", as the page says it.
+        self.address_kind = address_kind
 
 
 def place_order(
@@ -14,21 +32,30 @@ def place_order(
     site=None,
     order_settings=None,
     *,
+    held_reason="",
+    daily_cap=None,
     source=PrintOrder.Source.WEB,
     entered_by=None,
     send_confirmation=True,
 ):
     """Save an order for [(guide, quantity)] posted to `details` and queue its emails. Returns the order.
 
-    The campaigns team enters orders received by phone, email or post with `source` and `entered_by`;
-    the campaigner's confirmation is then sent only if they ask (`send_confirmation`).
+    With a held_reason the order is saved held for review and no mail is queued until it is
+    released. With a daily_cap, raises OverDailyCap, saving nothing, if the email or postal
+    address already has that many orders in the last 24 hours. The campaigns team enters orders
+    received by phone, email or post with `source` and `entered_by`; the campaigner's
+    confirmation is then sent only if they ask (`send_confirmation`).
     """
     with transaction.atomic():
+        if daily_cap is not None:
+            _refuse_over_daily_cap(details, daily_cap)
         reference = new_reference()
         while PrintOrder.objects.filter(reference=reference).exists():
             reference = new_reference()
         order = PrintOrder.objects.create(
             reference=reference,
+            status=PrintOrder.Status.HELD if held_reason else PrintOrder.Status.NEW,
+            held_reason=held_reason,
             full_name=details["full_name"],
             email=details["email"],
             organisation=details["organisation"],
@@ -45,19 +72,66 @@ def place_order(
             PrintOrderItem(order=order, guide=guide, guide_title=guide.title, quantity=quantity)
             for guide, quantity in quantities
         )
-        send_order_emails(order, site=site, order_settings=order_settings, send_confirmation=send_confirmation)
+        if not held_reason:
+            send_order_emails(order, site=site, order_settings=order_settings, send_confirmation=send_confirmation)
     return order
 
 
-def release_held_order(order, user):
-    """Release an order held for review: it becomes new and its emails are queued, together. Returns whether it did."""
+def release_held_order(order, user, site=None, order_settings=None, now=None):
+    """Release an order held for review: it becomes new and its two emails are queued, together.
+
+    Records who released it, when, and that it was held. Returns False, changing nothing, if
+    the order is no longer held (someone released or cancelled it meanwhile).
+    """
     with transaction.atomic():
-        released = PrintOrder.objects.filter(pk=order.pk, status=PrintOrder.Status.HELD).update(
-            status=PrintOrder.Status.NEW, previous_status="", status_changed_at=timezone.now(), status_changed_by=user
-        )
-        if not released:
+        # Read again under a row lock: two people releasing it at once queue its mail once.
+        current = PrintOrder.objects.select_for_update().get(pk=order.pk)
+        if current.status != PrintOrder.Status.HELD:
             return False
-        order.refresh_from_db()
-        # The admin may be on another host than the site the order came from; orders come from the one site.
-        send_order_emails(order, site=Site.objects.get(is_default_site=True))
+        current.previous_status = current.status
+        current.status = PrintOrder.Status.NEW
+        current.status_changed_at = now or timezone.now()
+        current.status_changed_by = user
+        current.save(update_fields=["previous_status", "status", "status_changed_at", "status_changed_by"])
+        if order_settings is None and site is None:
+            site = Site.objects.get(is_default_site=True)
+        send_order_emails(current, site=site, order_settings=order_settings)
+    for name in ("previous_status", "status", "status_changed_at", "status_changed_by"):
+        setattr(order, name, getattr(current, name))
     return True
+
+
+def _refuse_over_daily_cap(details, daily_cap):
+    _lock_addresses(details)
+    to_email, to_postal_address = spam.orders_to_address_in_last_day(
+        details["email"], details["postcode"], details["address_line_1"]
+    )
+    if to_email >= daily_cap:
+        raise OverDailyCap(to_email, "email address")
+    if to_postal_address >= daily_cap:
+        raise OverDailyCap(to_postal_address, "postal address")
+
+
+def _lock_addresses(details):
+    """On PostgreSQL, wait until no other transaction is placing an order to this email or postal address."""
+    if connection.vendor != "postgresql":
+        return
+    keys = {
+        _lock_key("order-email", details["email"]),
+        _lock_key("order-postal-address", f"{details['postcode']}|{details['address_line_1']}"),
+    }
+    with connection.cursor() as cursor:
+        # Always in the same order, so two orders sharing both addresses cannot deadlock.
+        for key in sorted(keys):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _lock_key(kind, value):
+    """A stable signed 64-bit number for an address, as pg_advisory_xact_lock takes.
+
+    Folded harder than the cap's case-insensitive match, so two addresses it counts as one
+    always share a lock.
+    """
+    folded = " ".join(value.split()).casefold()
+    digest = hashlib.blake2b(f"{kind}:{folded}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)

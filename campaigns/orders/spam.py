@@ -1,22 +1,33 @@
-"""Keeping bots off the order form without a CAPTCHA.
+"""Keeping bots off the order form without a CAPTCHA, and never dropping a person's order in silence.
 
-A bot that is caught sees the normal confirmation page, so it learns nothing; nothing
-is saved and no mail is sent. The checks, cheapest first: a honeypot field (in the
-form), a minimum time to fill the form (a signed timestamp), a per-client throttle
-(counted in Django's cache, keyed by a keyed hash of the client's address), and a cap
-on orders to one email or postal address in a day (counted in the database).
+A caught bot (the honeypot filled in, or the form sent back sooner than a person could) sees
+the normal confirmation page when its form is otherwise valid, so it learns nothing; nothing
+is saved and no mail is sent. A form with errors always gets its errors.
+
+A person is never caught by the limits below without being told:
+- one client's orders in an hour are counted in Django's cache, keyed by a keyed hash of the
+  client's address. Past ORDER_THROTTLE_PER_HOUR (a ward or library behind one address) an
+  order is saved but held for the campaigns team to review, with no mail until released; past
+  ORDER_HOLD_LIMIT_PER_HOUR it is refused and the page says so.
+- orders to one email or postal address in 24 hours are counted in the database when the order
+  is placed (campaigns/orders/placing.py); past ORDER_DAILY_CAP_PER_ADDRESS the page says so.
 """
 
 import datetime
+import enum
+import logging
+import threading
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from campaigns.orders.models import PrintOrder
+
+logger = logging.getLogger(__name__)
 
 _SIGNING_SALT = "campaigns.order-form-started"
 THROTTLE_WINDOW_SECONDS = 60 * 60
@@ -49,6 +60,26 @@ def valid_started_token(token):
     return True
 
 
+_proxy_warning_lock = threading.Lock()
+_proxy_warning_given = False
+
+
+def warn_if_proxy_count_unset(request):
+    """Log once per process when X-Forwarded-For arrives but ORDER_TRUSTED_PROXY_COUNT is 0."""
+    global _proxy_warning_given
+    if _proxy_warning_given or settings.ORDER_TRUSTED_PROXY_COUNT or "HTTP_X_FORWARDED_FOR" not in request.META:
+        return
+    with _proxy_warning_lock:
+        if _proxy_warning_given:
+            return
+        _proxy_warning_given = True
+    logger.warning(
+        "Requests arrive with an X-Forwarded-For header but ORDER_TRUSTED_PROXY_COUNT is 0, so the order "
+        "form sees every visitor as the proxy's address and every visitor shares one hourly order "
+        "allowance. Set ORDER_TRUSTED_PROXY_COUNT to the number of proxies in front of the site."
+    )
+
+
 def client_address(request):
     """The client's IP, looking past ORDER_TRUSTED_PROXY_COUNT proxies' X-Forwarded-For."""
     proxies = settings.ORDER_TRUSTED_PROXY_COUNT
@@ -65,23 +96,58 @@ def _throttle_key(request):
     return f"order-throttle:{digest[:32]}"
 
 
-def over_throttle(request):
-    """Count one order from this client; True once it has placed ORDER_THROTTLE_PER_HOUR this hour."""
+class Allowance(enum.Enum):
+    """What may happen to one more order from a client this hour."""
+
+    PLACE = "place"
+    HOLD = "hold"
+    REFUSE = "refuse"
+
+
+def take_allowance(request):
+    """Count one order from this client this hour and say whether it may be placed, held or refused."""
     key = _throttle_key(request)
     cache.add(key, 0, timeout=THROTTLE_WINDOW_SECONDS)
     try:
+        # incr is atomic in every shared cache, so simultaneous orders each get their own count.
         count = cache.incr(key)
     except ValueError:
         # Expired between add() and incr().
         cache.set(key, 1, timeout=THROTTLE_WINDOW_SECONDS)
         count = 1
-    return count > settings.ORDER_THROTTLE_PER_HOUR
+    if count <= settings.ORDER_THROTTLE_PER_HOUR:
+        return Allowance.PLACE
+    if count <= settings.ORDER_HOLD_LIMIT_PER_HOUR:
+        return Allowance.HOLD
+    return Allowance.REFUSE
 
 
-def over_daily_cap(email, postcode, address_line_1, now=None):
-    """True if this email or postal address already has ORDER_DAILY_CAP_PER_ADDRESS orders in 24 hours."""
-    since = (now or timezone.now()) - datetime.timedelta(days=1)
-    same_address = Q(email__iexact=email) | Q(postcode=postcode, address_line_1__iexact=address_line_1)
+def give_back_allowance(request):
+    """Uncount an order that was not saved after all (it was over the daily cap)."""
+    try:
+        cache.decr(_throttle_key(request))
+    except ValueError:
+        # The hour's count has expired meanwhile: nothing to give back.
+        pass
+
+
+def held_reason():
+    """Why an order over the hourly throttle is held, in words, for the campaigns team."""
     return (
-        PrintOrder.objects.filter(same_address, created_at__gte=since).count() >= settings.ORDER_DAILY_CAP_PER_ADDRESS
+        f"More than {settings.ORDER_THROTTLE_PER_HOUR} orders in an hour from one internet connection. "
+        "It may be a shared connection (a ward, library or office) or a bot."
     )
+
+
+def orders_to_address_in_last_day(email, postcode, address_line_1, now=None):
+    """How many orders in the last 24 hours went to this email address and to this postal address.
+
+    Returns (to the email address, to the postal address). Placed and held orders both count.
+    """
+    since = (now or timezone.now()) - datetime.timedelta(days=1)
+    to_email = Q(email__iexact=email)
+    to_postal_address = Q(postcode=postcode, address_line_1__iexact=address_line_1)
+    counts = PrintOrder.objects.filter(to_email | to_postal_address, created_at__gte=since).aggregate(
+        email=Count("pk", filter=to_email), postal_address=Count("pk", filter=to_postal_address)
+    )
+    return counts["email"], counts["postal_address"]

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -9,7 +10,7 @@ from campaigns.orders import spam
 from campaigns.orders.csrf import order_form_survives_csrf_failure
 from campaigns.orders.forms import OrderForm
 from campaigns.orders.models import OrderSettings, new_reference
-from campaigns.orders.placing import place_order
+from campaigns.orders.placing import OverDailyCap, place_order
 from guides.models import GuidePage
 
 logger = logging.getLogger(__name__)
@@ -31,23 +32,17 @@ def _initial_quantities(request, guides):
 @never_cache
 @order_form_survives_csrf_failure
 def order_form(request):
+    spam.warn_if_proxy_count_unset(request)
     guides = list(printed_guides())
     site = Site.find_for_request(request)
     order_settings = OrderSettings.for_site(site)
     if request.method == "POST" and guides:
         form = OrderForm(request.POST, guides=guides)
-        if form.looks_like_a_bot() or spam.filled_too_fast(request.POST.get("started")):
-            return _pretend_to_accept(request, form)
+        # Errors first: a form with errors always gets them, whoever sent it.
         if form.is_valid():
-            data = form.cleaned_data
-            if spam.over_throttle(request) or spam.over_daily_cap(
-                data["email"], data["postcode"], data["address_line_1"]
-            ):
+            if form.looks_like_a_bot() or spam.filled_too_fast(request.POST.get("started")):
                 return _pretend_to_accept(request, form)
-            order = place_order(form.cleaned_data, form.quantities(), site=site, order_settings=order_settings)
-            _remember_for_confirmation(request, order.reference, form.quantities())
-            logger.info("Print order %s placed", order.reference)
-            return redirect("orders:order_confirmation")
+            return _place(request, form, guides, site, order_settings)
         started = request.POST.get("started")
         if not spam.valid_started_token(started):
             started = spam.form_started_token()
@@ -56,6 +51,10 @@ def order_form(request):
         form = OrderForm(
             guides=guides, initial={**_initial_quantities(request, guides), "started": spam.form_started_token()}
         )
+    return _form_page(request, form, guides, order_settings)
+
+
+def _form_page(request, form, guides, order_settings, not_placed=None, status=200):
     return TemplateResponse(
         request,
         "orders/order_form.html",
@@ -63,9 +62,38 @@ def order_form(request):
             "form": form.describe_fields(),
             "guides": guides,
             "order_settings": order_settings,
+            "not_placed": not_placed,
             "page_title": "Order printed guides",
         },
+        status=status,
     )
+
+
+def _place(request, form, guides, site, order_settings):
+    """Place a valid order, hold it for review, or say plainly on the form why it was not placed."""
+    allowance = spam.take_allowance(request)
+    if allowance is spam.Allowance.REFUSE:
+        logger.warning("Print order not placed: one client is over ORDER_HOLD_LIMIT_PER_HOUR")
+        # What was typed stays in the form, so it can be copied into an email to the campaigns team.
+        return _form_page(request, form, guides, order_settings, not_placed={"over_hourly_limit": True}, status=429)
+    held_reason = spam.held_reason() if allowance is spam.Allowance.HOLD else ""
+    try:
+        order = place_order(
+            form.cleaned_data,
+            form.quantities(),
+            site=site,
+            order_settings=order_settings,
+            held_reason=held_reason,
+            daily_cap=settings.ORDER_DAILY_CAP_PER_ADDRESS,
+        )
+    except OverDailyCap as over:
+        spam.give_back_allowance(request)
+        logger.info("Print order not placed: over the daily cap to one %s", over.address_kind)
+        not_placed = {"over_daily_cap": True, "count": over.count, "address_kind": over.address_kind}
+        return _form_page(request, form, guides, order_settings, not_placed=not_placed)
+    _remember_for_confirmation(request, order.reference, form.quantities(), held=bool(held_reason))
+    logger.info("Print order %s %s", order.reference, "held for review" if held_reason else "placed")
+    return redirect("orders:order_confirmation")
 
 
 def _with_started(form, started):
@@ -78,19 +106,19 @@ def _with_started(form, started):
 
 
 def _pretend_to_accept(request, form):
-    """A caught bot sees what a person would. Nothing is saved or sent."""
-    quantities = form.quantities() if form.is_valid() else []
-    _remember_for_confirmation(request, new_reference(), quantities)
+    """A caught bot whose form is otherwise valid sees what a person would. Nothing is saved or sent."""
+    _remember_for_confirmation(request, new_reference(), form.quantities())
     logger.info("Print order form: submission dropped as spam")
     return redirect("orders:order_confirmation")
 
 
-def _remember_for_confirmation(request, reference, quantities):
+def _remember_for_confirmation(request, reference, quantities, held=False):
     # A new session key: the confirmation is not readable through a session fixed beforehand.
     request.session.cycle_key()
     request.session[SESSION_KEY] = {
         "reference": reference,
         "items": [[guide.title, quantity] for guide, quantity in quantities],
+        "held": held,
     }
 
 
@@ -100,13 +128,14 @@ def order_confirmation(request):
     if not confirmation:
         return redirect("orders:order")
     order_settings = OrderSettings.for_site(Site.find_for_request(request))
+    held = confirmation.get("held", False)
     return TemplateResponse(
         request,
-        "orders/order_confirmation.html",
+        "orders/order_held.html" if held else "orders/order_confirmation.html",
         {
             "reference": confirmation["reference"],
             "items": confirmation["items"],
             "order_settings": order_settings,
-            "page_title": "Order placed",
+            "page_title": "Order received" if held else "Order placed",
         },
     )

@@ -81,6 +81,16 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait their turn instead of failing with "database is locked": a write
+    # transaction takes the lock when it begins (IMMEDIATE), waits up to 20 s for it, and readers
+    # never block the writer (WAL). Options given in DATABASE_URL win.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -156,11 +166,16 @@ ORDER_RETENTION_DAYS = env.int("ORDER_RETENTION_DAYS", default=90)
 ORDER_MIN_FILL_SECONDS = env.int("ORDER_MIN_FILL_SECONDS", default=3)
 # Orders one client may place an hour: counted in the cache (CACHE_URL), keyed by a keyed hash
 # of the client's address, never the address itself. Shared between processes with Redis.
+# Orders past this are saved but held for the campaigns team to review; no mail until released.
 ORDER_THROTTLE_PER_HOUR = env.int("ORDER_THROTTLE_PER_HOUR", default=5)
+# Past this many orders from one client in an hour (placed and held together), an order is
+# refused outright, so a bot cannot fill the database with held orders.
+ORDER_HOLD_LIMIT_PER_HOUR = env.int("ORDER_HOLD_LIMIT_PER_HOUR", default=20)
 # Proxies (load balancer, CDN) in front of the web process that append to X-Forwarded-For.
 # 0 means the client is REMOTE_ADDR.
 ORDER_TRUSTED_PROXY_COUNT = env.int("ORDER_TRUSTED_PROXY_COUNT", default=0)
-# Orders in 24 hours to one email address, or to one postal address.
+# Orders in 24 hours to one email address, or to one postal address; past it the form says so
+# and nothing is saved.
 ORDER_DAILY_CAP_PER_ADDRESS = env.int("ORDER_DAILY_CAP_PER_ADDRESS", default=3)
 # Mail that has waited longer than this is flagged on the admin dashboard and the orders list.
 ORDER_MAIL_STUCK_AFTER_MINUTES = env.int("ORDER_MAIL_STUCK_AFTER_MINUTES", default=60)

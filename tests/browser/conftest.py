@@ -89,42 +89,13 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if id(item) not in chosen] + browser_items
 
 
-def ensure_wagtail_roots():
-    """Recreate what Wagtail's data migrations made, if a flush has removed it.
-
-    Live-server tests are transactional: every table is emptied after each one (and
-    after any other transactional test in the suite), which takes the default locale,
-    the root page and the root collection with it. Content types come back by
-    themselves. Idempotent.
-    """
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page
-
-    locale = Locale.objects.order_by("pk").first()
-    if locale is None:
-        locale = Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                draft_title="Root",
-                slug="root",
-                content_type=ContentType.objects.get_for_model(Page),
-                locale=locale,
-                url_path="/",
-            )
-        )
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture(autouse=True)
 def _wagtail_roots(request):
     """Before any live-server test here: the root page, locale and collection exist."""
     if "live_server" in request.fixturenames or "transactional_db" in request.fixturenames:
         request.getfixturevalue("transactional_db")
+        from tests.conftest import ensure_wagtail_roots
+
         ensure_wagtail_roots()
 
 
