@@ -231,3 +231,33 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(client, 
     assert len(handler.to(INBOX)) == 1
     assert len(handler.to("ann@example.org")) == 1
     assert queued() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_sqlite_a_stalled_mail_server_does_not_hold_up_orders(client, settings, tmp_path):
+    """The worker must not hold SQLite's one write lock while it waits on the mail server."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's row locks never block other writers")
+    settings.ORDER_MIN_FILL_SECONDS = 0
+    site = build_site(parts=1, stories=0)
+    set_inbox(INBOX)
+    assert place_order(client, [site.guide]).status_code == 302
+    db_name, queued = _worker_database(tmp_path)
+
+    port = free_port()
+    handler = RecordingHandler()
+    handler.mode = "stall"
+    with smtp_server(port, handler):
+        worker = _start_worker(db_name, port)
+        try:
+            assert handler.stalled.wait(60), "the worker never reached DATA"
+            # What an order does while the worker waits: take the write lock, write, commit.
+            writer = sqlite3.connect(db_name, timeout=2, isolation_level=None)
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("UPDATE orders_printorder SET purpose = 'written while the mail server stalled'")
+            writer.execute("COMMIT")
+            writer.close()
+        finally:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(10)
+    assert queued() == 2
