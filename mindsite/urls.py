@@ -4,7 +4,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from mindsite.admin_access.second_factor import SecondFactorView
+
 urlpatterns = [
+    # Before the admin's own URLs: this answers wagtail-2fa's code-entry address with a form that
+    # works with current django-otp (mindsite/admin_access/second_factor.py says why).
+    path("admin/2fa/auth", SecondFactorView.as_view(), name="wagtail_2fa_auth"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),

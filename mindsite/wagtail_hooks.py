@@ -1,5 +1,7 @@
+from django.urls import path
 from wagtail import hooks
 
+from mindsite.admin_access.second_factor import RecoveryCodesView
 from mindsite.mail_admin import add_stuck_mail_panel
 from mindsite.rich_text import PrefetchedPageLinkHandler
 
@@ -10,3 +12,8 @@ hooks.register("construct_homepage_panels", add_stuck_mail_panel)
 @hooks.register("register_rich_text_features", order=10)
 def register_prefetched_page_links(features):
     features.register_link_type(PrefetchedPageLinkHandler)
+
+
+@hooks.register("register_admin_urls")
+def register_recovery_codes_url():
+    return [path("2fa/recovery-codes/", RecoveryCodesView.as_view(), name="mindsite_recovery_codes")]

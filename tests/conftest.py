@@ -1,6 +1,9 @@
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from campaigns.models import CampaignFeaturedStory
@@ -93,3 +96,32 @@ def build_site(parts=3, stories=3, menu_items=2, linked=False):
 @pytest.fixture
 def site(db):
     return build_site()
+
+
+def pass_the_second_factor(client, user):
+    """Mark the client's session as through two-step verification, as the code step does.
+
+    The user gets a confirmed authenticator app if they have none.
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` signs in with both factors: the password and the authenticator app.
+
+    Two-step verification stays on for every test; a session signed in with the password
+    alone (through /admin/login/, as tests/test_admin_two_factor.py does) is still stopped at the code step.
+    """
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        pass_the_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
