@@ -1,6 +1,7 @@
 from django.urls import path
 from wagtail import hooks
 
+from mindsite.admin_access.bulk_actions import PermittedSnippetDeleteBulkAction
 from mindsite.admin_access.second_factor import RecoveryCodesView
 from mindsite.mail_admin import add_stuck_mail_panel
 from mindsite.rich_text import PrefetchedPageLinkHandler
@@ -12,6 +13,10 @@ hooks.register("construct_homepage_panels", add_stuck_mail_panel)
 @hooks.register("register_rich_text_features", order=10)
 def register_prefetched_page_links(features):
     features.register_link_type(PrefetchedPageLinkHandler)
+
+
+# After Wagtail's own (order 0), so this "Delete" replaces its snippet bulk delete for every snippet.
+hooks.register("register_bulk_action", PermittedSnippetDeleteBulkAction, order=10)
 
 
 @hooks.register("register_admin_urls")
