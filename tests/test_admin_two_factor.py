@@ -202,7 +202,13 @@ def test_a_superuser_resets_a_colleagues_lost_phone(client, django_user_model):
 
 def test_the_code_step_sends_people_who_have_not_signed_in_to_the_sign_in_page(client):
     response = client.get(CODE_URL)
-    assert response.status_code == 302 and response["Location"] == "/admin/login/"
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_addresses_for_devices_that_do_not_exist_are_not_found(admin_client):
+    assert admin_client.get("/admin/2fa/devices/999/remove").status_code == 404
+    assert admin_client.post("/admin/2fa/devices/999/remove", {"user_id": 1}).status_code == 404
+    assert admin_client.get("/admin/2fa/devices/qr-code").status_code == 404  # no set-up under way
 
 
 def two_factor_required(settings_module, **env):

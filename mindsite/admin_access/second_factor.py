@@ -12,7 +12,8 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import TemplateView
 from django_otp import user_has_device
@@ -21,8 +22,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail_2fa import views as wagtail_2fa_views
 from wagtail_2fa.mixins import OtpRequiredMixin
-from wagtail_2fa.views import LoginView
+from wagtail_2fa.utils import get_unconfirmed_device
 
 AUTHENTICATOR_CODE = re.compile(r"\d{6}")
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -88,7 +90,7 @@ class SecondFactorForm(OTPAuthenticationFormMixin, forms.Form):
         return cleaned_data
 
 
-class SecondFactorView(LoginView):
+class SecondFactorView(wagtail_2fa_views.LoginView):
     """The code step of signing in (served at wagtail-2fa's address, so its middleware lets people reach it)."""
 
     form_class = SecondFactorForm
@@ -116,6 +118,23 @@ class SecondFactorView(LoginView):
             )
             return redirect("mindsite_recovery_codes")
         return response
+
+
+class RemoveDeviceView(wagtail_2fa_views.DeviceDeleteView):
+    """wagtail-2fa's "Remove", with a 404 (not its 500) for a device that does not exist."""
+
+    def dispatch(self, request, *args, **kwargs):
+        get_object_or_404(TOTPDevice, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DeviceQRCodeView(wagtail_2fa_views.DeviceQRCodeView):
+    """wagtail-2fa's QR code, with a 404 (not its 500) when no set-up is under way."""
+
+    def get(self, request):
+        if get_unconfirmed_device(request.user) is None:
+            raise Http404("No authenticator app is being set up.")
+        return super().get(request)
 
 
 class RecoveryCodesView(OtpRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
