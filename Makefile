@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format admin bench loadtest clean
+.PHONY: run test lint format admin backup restore bench loadtest clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ test: $(VENV)/.installed
 admin: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createsuperuser
+
+## Back up the database and uploaded media into backups/<time>/ (or BACKUP_DIR). Safe while the site runs.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_site
+
+## Restore a backup into an empty database and media folder: make restore BACKUP=backups/<time>
+restore: $(VENV)/.installed
+	@if [ -z "$(BACKUP)" ]; then echo "Say which backup: make restore BACKUP=backups/<time>"; ls -1d $${BACKUP_DIR:-backups}/*/ 2>/dev/null; exit 2; fi
+	$(PY) manage.py restore_site "$(BACKUP)"
+	$(PY) manage.py migrate --noinput
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

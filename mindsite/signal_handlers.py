@@ -1,8 +1,10 @@
 from django.db.models.signals import post_delete, post_save
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from mindsite import page_cache
+from mindsite.admin_access.second_factor import forget_recovery_codes_with_the_last_authenticator
 from mindsite.models import SiteChrome
 
 
@@ -22,6 +24,9 @@ def register_signal_handlers():
     page_slug_changed.connect(purge_everything, dispatch_uid="page_cache_slug")
     post_delete.connect(_purge_deleted, dispatch_uid="page_cache_deleted")
     post_save.connect(purge_everything, sender=SiteChrome, dispatch_uid="page_cache_chrome")
+    post_delete.connect(
+        forget_recovery_codes_with_the_last_authenticator, sender=TOTPDevice, dispatch_uid="second_factor_reset"
+    )
 
 
 def _purge_deleted(sender, instance, **kwargs):

@@ -1,5 +1,8 @@
+from django.urls import path
 from wagtail import hooks
 
+from mindsite.admin_access.bulk_actions import PermittedSnippetDeleteBulkAction
+from mindsite.admin_access.second_factor import RecoveryCodesView
 from mindsite.mail_admin import add_stuck_mail_panel, admin_urls
 from mindsite.rich_text import PrefetchedPageLinkHandler
 
@@ -11,3 +14,12 @@ hooks.register("register_admin_urls", admin_urls)
 @hooks.register("register_rich_text_features", order=10)
 def register_prefetched_page_links(features):
     features.register_link_type(PrefetchedPageLinkHandler)
+
+
+# After Wagtail's own (order 0), so this "Delete" replaces its snippet bulk delete for every snippet.
+hooks.register("register_bulk_action", PermittedSnippetDeleteBulkAction, order=10)
+
+
+@hooks.register("register_admin_urls")
+def register_recovery_codes_url():
+    return [path("2fa/recovery-codes/", RecoveryCodesView.as_view(), name="mindsite_recovery_codes")]

@@ -1,6 +1,11 @@
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from campaigns.models import CampaignFeaturedStory
@@ -15,6 +20,44 @@ from tests.factories import (
     StoryPageFactory,
     body,
 )
+
+
+def is_transactional(node, fixturenames):
+    marker = node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(fixturenames)
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test starts from what the migrations made: Wagtail's root page, the groups.
+
+    A transactional test (or a live-server one) empties every table when it ends, data from
+    migrations included, so the next one would find no root page; serialized rollback reloads
+    that data first.
+    """
+    for item in items:
+        if not is_transactional(item, item.fixturenames):
+            continue
+        marker = item.get_closest_marker("django_db")
+        kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+        kwargs.setdefault("serialized_rollback", True)
+        item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def content_types_cached_for_the_next_transactional_test(request):
+    """Before a transactional test's tables are emptied, cache every model's content type.
+
+    Reloading the data for the next one builds Wagtail's approval task, which looks its content
+    type up; from an empty cache that would insert a row the reload then inserts again.
+    """
+    if not is_transactional(request.node, request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    ContentType.objects.get_for_models(*apps.get_models())
 
 
 def linked_body(guide, chapters, stories):
@@ -125,3 +168,32 @@ def build_site(parts=3, stories=3, menu_items=2, linked=False):
 @pytest.fixture
 def site(db):
     return build_site()
+
+
+def pass_the_second_factor(client, user):
+    """Mark the client's session as through two-step verification, as the code step does.
+
+    The user gets a confirmed authenticator app if they have none.
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` signs in with both factors: the password and the authenticator app.
+
+    Two-step verification stays on for every test; a session signed in with the password
+    alone (through /admin/login/, as tests/test_admin_two_factor.py does) is still stopped at the code step.
+    """
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        pass_the_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)

@@ -23,7 +23,6 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import BooleanRadioSelect, Button
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Site
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
@@ -527,16 +526,3 @@ class MarkDispatchedBulkAction(SnippetBulkAction):
         if num_parent_objects == 1:
             return "1 order marked dispatched."
         return f"{num_parent_objects} orders marked dispatched."
-
-
-class PrintOrderDeleteBulkAction(DeleteBulkAction):
-    """Wagtail's bulk delete, for orders only to those who may delete them: its page lists the orders chosen."""
-
-    @classproperty
-    def models(cls):
-        return [PrintOrder]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("orders.delete_printorder"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)

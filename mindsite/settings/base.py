@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from environment variables."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -33,6 +34,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "mailer",
+    # The admin's sign-in: lockout after repeated failures, and the second factor.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "wagtail_2fa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -49,11 +56,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Everyone who can use the admin passes the second factor before any other page (wagtail-2fa).
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "mindsite.page_cache.PageCacheMiddleware",
     "mindsite.rich_text.RichTextLinksMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mindsite.urls"
@@ -102,10 +113,39 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "mindsite.admin_access.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The admin's sign-in (README: "Getting into the admin").
+# django-axes checks every sign-in first and refuses it while the account or the address is locked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked after this many failed sign-ins to one account (from anywhere), or from one address (to any account)...
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# ...until this long after the last failure; a failure while locked starts the wait again.
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", default=15))
+# A success does not wipe the address's count: a guesser with one account of their own cannot reset it.
+AXES_RESET_ON_SUCCESS = False
+# The client's address as the site's proxies report it (TRUSTED_PROXY_COUNT), not a header anyone can send.
+AXES_CLIENT_IP_CALLABLE = "mindsite.admin_access.lockout.client_ip"
+# The site's own page (429, with Retry-After), not a bare refusal.
+AXES_LOCKOUT_CALLABLE = "mindsite.admin_access.lockout.lockout_response"
+# Proxies (load balancer, CDN) in front of the web process that append to X-Forwarded-For.
+# 0 means the client is REMOTE_ADDR. Used for the admin's lockout and the order form's throttle.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor authentication (wagtail-2fa on django-otp) for everyone who can use the admin.
+# Only the development settings may turn it off (ADMIN_2FA_REQUIRED); production refuses to.
+WAGTAIL_2FA_REQUIRED = True
+# The name the authenticator app shows beside the codes.
+OTP_TOTP_ISSUER = "Mind campaigns"
+# Recovery codes are made in sets of this many, each good once.
+ADMIN_RECOVERY_CODE_COUNT = 10
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -117,6 +157,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Where `manage.py backup_site` (make backup) puts each backup, in a folder named for the time.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -168,12 +210,11 @@ ORDER_MIN_FILL_SECONDS = env.int("ORDER_MIN_FILL_SECONDS", default=3)
 # of the client's address, never the address itself. Shared between processes with Redis.
 # Orders past this are saved but held for the campaigns team to review; no mail until released.
 ORDER_THROTTLE_PER_HOUR = env.int("ORDER_THROTTLE_PER_HOUR", default=5)
-# Past this many orders from one client in an hour (placed and held together), an order is
-# refused outright, so a bot cannot fill the database with held orders.
+# Orders past this many from one client in an hour (placed and held together) are refused
+# outright, so a bot cannot fill the database with held orders.
 ORDER_HOLD_LIMIT_PER_HOUR = env.int("ORDER_HOLD_LIMIT_PER_HOUR", default=20)
-# Proxies (load balancer, CDN) in front of the web process that append to X-Forwarded-For.
-# 0 means the client is REMOTE_ADDR.
-ORDER_TRUSTED_PROXY_COUNT = env.int("ORDER_TRUSTED_PROXY_COUNT", default=0)
+# Proxies in front of the web process: TRUSTED_PROXY_COUNT (above) unless set for orders alone.
+ORDER_TRUSTED_PROXY_COUNT = env.int("ORDER_TRUSTED_PROXY_COUNT", default=TRUSTED_PROXY_COUNT)
 # Orders in 24 hours to one email address, or to one postal address; past it the form says so
 # and nothing is saved.
 ORDER_DAILY_CAP_PER_ADDRESS = env.int("ORDER_DAILY_CAP_PER_ADDRESS", default=3)

@@ -10,6 +10,10 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: production will not start without it.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated): production will not start without it.")
+# Two-factor sign-in cannot be turned off on a live site; say so rather than quietly ignore the setting.
+if not env.bool("ADMIN_2FA_REQUIRED", default=True):
+    raise ImproperlyConfigured("ADMIN_2FA_REQUIRED=false is for development only: unset it in production.")
+WAGTAIL_2FA_REQUIRED = True
 
 # Static files are served by the web process itself (compressed, cache-busted names).
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
