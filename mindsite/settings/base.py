@@ -112,6 +112,27 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads live in MEDIA_ROOT and the web process serves their images (mindsite/media.py),
+# unless a bucket is named: then S3-compatible object storage, shared by every machine.
+# Its keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which django-storages reads itself.
+MEDIA_IN_OBJECT_STORAGE = bool(env("AWS_STORAGE_BUCKET_NAME", default=""))
+if MEDIA_IN_OBJECT_STORAGE:
+    STORAGES["default"] = {
+        "BACKEND": "mindsite.media.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "location": env("AWS_LOCATION", default=""),
+            # Plain URLs: a signed one would expire inside a cached page.
+            "querystring_auth": False,
+            # A new upload never replaces another file of the same name.
+            "file_overwrite": False,
+            # The bucket's policy decides who may read, not a per-object ACL.
+            "default_acl": None,
+        },
+    }
 
 # Mail: everything the site sends is queued in the database (django-mailer) and
 # delivered by the mail worker through the server EMAIL_URL names.
@@ -134,6 +155,10 @@ WAGTAIL_SITE_NAME = "Mind campaigns"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Documents always pass through Wagtail's view, which checks a collection's privacy, even in
+# object storage; and they download as attachments, never open on our origin.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 
 LOGGING = {
