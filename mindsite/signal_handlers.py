@@ -1,5 +1,5 @@
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from mindsite import page_cache
@@ -22,6 +22,10 @@ def register_signal_handlers():
     page_slug_changed.connect(purge_everything, dispatch_uid="page_cache_slug")
     post_delete.connect(_purge_deleted, dispatch_uid="page_cache_deleted")
     post_save.connect(purge_everything, sender=SiteChrome, dispatch_uid="page_cache_chrome")
+    # A restriction covers a page and everything below it, wherever they are listed, teased,
+    # featured or linked from the menu: a rare change, so every page is purged at once.
+    post_save.connect(purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_privacy_saved")
+    post_delete.connect(purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_privacy_removed")
 
 
 def _purge_deleted(sender, instance, **kwargs):

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "mindsite.page_cache.PageCacheMiddleware",
     "mindsite.rich_text.RichTextLinksMiddleware",
+    "mindsite.privacy.PagePrivacyMiddleware",
 ]
 
 ROOT_URLCONF = "mindsite.urls"
