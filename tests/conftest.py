@@ -93,3 +93,21 @@ def build_site(parts=3, stories=3, menu_items=2, linked=False):
 @pytest.fixture
 def site(db):
     return build_site()
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """A database whose rows other processes can see; Wagtail's roots back after any earlier flush."""
+    from tests.browser.conftest import ensure_wagtail_roots
+
+    ensure_wagtail_roots()
+
+
+@pytest.fixture(scope="session")
+def production_static_root(tmp_path_factory):
+    """collectstatic under the production settings, once a run, for tests that start gunicorn."""
+    from tests.production_server import collect_static
+
+    root = tmp_path_factory.mktemp("production-static")
+    collect_static(root)
+    return root
