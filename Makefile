@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format admin bench clean
+.PHONY: run test lint format admin bench observatory clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +44,9 @@ format: $(VENV)/.installed
 bench: $(VENV)/.installed
 	bash bench/run
 
+## Mozilla's HTTP Observatory grading the production server's home page on loopback (needs npm).
+observatory: $(VENV)/.installed
+	bash bench/observatory
+
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles .observatory
