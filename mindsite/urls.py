@@ -20,3 +20,5 @@ if not settings.MEDIA_IN_OBJECT_STORAGE:
     urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.+)$", serve_media, name="media"))
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "mindsite.errors.server_error"

@@ -71,12 +71,9 @@ def production_server(tmp_path, static_root, **env):
     media_root = tmp_path / "media"
     media_root.mkdir(exist_ok=True)
     log_path = tmp_path / "gunicorn.log"
-    environment = production_environment(
-        DATABASE_URL=database_url_for_server(tmp_path),
-        STATIC_ROOT=str(static_root),
-        MEDIA_ROOT=str(media_root),
-        **env,
-    )
+    if "DATABASE_URL" not in env:
+        env["DATABASE_URL"] = database_url_for_server(tmp_path)
+    environment = production_environment(STATIC_ROOT=str(static_root), MEDIA_ROOT=str(media_root), **env)
     with open(log_path, "wb") as log:
         # One worker: its page cache is the one each purge reaches (production shares Redis).
         server = subprocess.Popen(  # noqa: S603 (our own interpreter and gunicorn)

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY, STORAGES, env
+from .base import ALLOWED_HOSTS, LOGGING, MIDDLEWARE, SECRET_KEY, STORAGES, env
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -32,3 +32,11 @@ if not SECURE_HSTS_PRELOAD:
     # domain's owner decides it, not this site's settings. Django warns (W021) until then.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Logs are JSON lines (mindsite/json_logging.py), without exception messages or request data,
+# which can quote a campaigner's details.
+LOGGING = {
+    **LOGGING,
+    "formatters": {"json": {"()": "mindsite.json_logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+}
