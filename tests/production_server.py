@@ -21,7 +21,7 @@ from django.db import connection
 from tests.order_helpers import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SECRET_KEY = "production-test-only-" + "k" * 50  # noqa: S105 (a throwaway key for a test server)
+SECRET_KEY = "production-test-only-" + "k" * 50
 
 
 def production_environment(**overrides):
@@ -41,7 +41,7 @@ def production_environment(**overrides):
 
 
 def collect_static(static_root):
-    subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+    subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=BASE_DIR,
         env=production_environment(STATIC_ROOT=str(static_root), DATABASE_URL="sqlite://:memory:"),
@@ -76,7 +76,7 @@ def production_server(tmp_path, static_root, **env):
     environment = production_environment(STATIC_ROOT=str(static_root), MEDIA_ROOT=str(media_root), **env)
     with open(log_path, "wb") as log:
         # One worker: its page cache is the one each purge reaches (production shares Redis).
-        server = subprocess.Popen(  # noqa: S603 (our own interpreter and gunicorn)
+        server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "mindsite.wsgi:application", "--bind", f"127.0.0.1:{port}"]
             + ["--workers", "1", "--timeout", "60"],
             cwd=BASE_DIR,
@@ -118,7 +118,7 @@ def fetch(url, method="GET", headers=None, timeout=30):
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, method=method, headers=headers or {})  # noqa: S310 (loopback)
+    request = urllib.request.Request(url, method=method, headers=headers or {})
     try:
         with opener.open(request, timeout=timeout) as response:
             return response.status, response.headers, response.read()

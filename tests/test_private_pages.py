@@ -14,7 +14,7 @@ from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a-shared-password"  # noqa: S105 (a test page's password)
+PASSWORD = "a-shared-password"
 
 
 @pytest.fixture

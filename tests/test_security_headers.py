@@ -115,7 +115,7 @@ def test_a_page_preview_in_the_editor_can_be_framed_by_the_admin(client, site):
 
 
 def deploy_check(**env):
-    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
         env=production_environment(
