@@ -115,7 +115,12 @@ def _production_settings(**env):
         "routed = True\n"
         "try: resolve('/media/images/ward.png')\n"
         "except Resolver404: routed = False\n"
-        "print(json.dumps({'backend': settings.STORAGES['default']['BACKEND'], 'url': url, 'routed': routed}))"
+        "from django.http import HttpResponse; from django.test import RequestFactory;"
+        "from mindsite.security_headers import ContentSecurityPolicyMiddleware;"
+        "csp = ContentSecurityPolicyMiddleware(lambda r: HttpResponse())(RequestFactory().get('/'));"
+        "img_src = [d.split()[1:] for d in csp['Content-Security-Policy'].split('; ') if d.startswith('img-src')][0];"
+        "print(json.dumps({'backend': settings.STORAGES['default']['BACKEND'], 'url': url, 'routed': routed,"
+        " 'img_src': img_src}))"
     )
     environment = {
         key: value for key, value in os.environ.items() if not key.startswith("AWS_") and key != "DATABASE_URL"
@@ -138,6 +143,7 @@ def test_production_serves_media_itself_when_no_bucket_is_named():
     assert found["backend"] == "django.core.files.storage.FileSystemStorage"
     assert found["url"] == "/media/images/ward.fill-32x24.png"
     assert found["routed"]
+    assert found["img_src"] == ["'self'"]
 
 
 def test_production_keeps_media_in_object_storage_when_a_bucket_is_named():
@@ -154,6 +160,8 @@ def test_production_keeps_media_in_object_storage_when_a_bucket_is_named():
     # A plain, unsigned address that a cached page can keep.
     assert found["url"] == "https://media.campaigns.example.org/uploads/images/ward.fill-32x24.png"
     assert not found["routed"]
+    # Pages may show images from there, and from nowhere else.
+    assert found["img_src"] == ["'self'", "https://media.campaigns.example.org"]
 
 
 def test_object_storage_gives_uploads_the_same_headers_as_the_web_process():
