@@ -95,19 +95,11 @@ def site(db):
     return build_site()
 
 
-@pytest.fixture
-def committed_db(transactional_db):
-    """A database whose rows other processes can see; Wagtail's roots back after any earlier flush."""
-    from tests.browser.conftest import ensure_wagtail_roots
-
-    ensure_wagtail_roots()
-
-
 @pytest.fixture(scope="session")
-def production_static_root(tmp_path_factory):
-    """collectstatic under the production settings, once a run, for tests that start gunicorn."""
-    from tests.production_server import collect_static
+def production_site(tmp_path_factory):
+    """A database (demo content and an editor), static and media folders for the production
+    server (tests/production_server.py), made once a run by the tests that ask for it."""
+    from tests.production_server import served_site
 
-    root = tmp_path_factory.mktemp("production-static")
-    collect_static(root)
-    return root
+    with served_site(tmp_path_factory.mktemp("production-site")) as site:
+        yield site

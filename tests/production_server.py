@@ -1,13 +1,14 @@
 """The site under gunicorn with mindsite.settings.production, for tests of what a deployment sends.
 
 DEBUG is off, static files come from WhiteNoise's manifest, media from MEDIA_ROOT, and the logs
-are the production logs. The server reads the test database: a file copy of SQLite's in-memory
-one, or PostgreSQL's test database itself, so the test must commit what it made
-(django_db(transaction=True)) before starting it.
+are the production logs. The server has a database of its own, made once a test run as the
+README says (migrate, load_demo_content) plus an editor account: a SQLite file, or a PostgreSQL
+database beside the test database when the tests run on PostgreSQL. So these tests need no
+transactional test database, and never flush what the migrations made under other tests.
 """
 
+import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,13 +16,17 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
-from django.db import connection
+import psycopg2
+from django.conf import settings
+from psycopg2 import sql
 
 from tests.order_helpers import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = "production-test-only-" + "k" * 50
+EDITOR = ("editor", "a-long-editor-password-1")
 
 
 def production_environment(**overrides):
@@ -40,47 +45,94 @@ def production_environment(**overrides):
     return env
 
 
-def collect_static(static_root):
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+def manage(site, *args, **env):
+    """Run manage.py under the production settings against the served site's database."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env=production_environment(STATIC_ROOT=str(static_root), DATABASE_URL="sqlite://:memory:"),
+        env=production_environment(**site.env, **env),
         check=True,
+        capture_output=True,
+        text=True,
         timeout=300,
+    ).stdout
+
+
+def query(site, code):
+    """What a line of Python, run in the served site's Django shell, prints as JSON."""
+    return json.loads(manage(site, "shell", "--no-imports", "-c", code))
+
+
+def _postgres_admin(database):
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=database["USER"],
+        password=database["PASSWORD"],
+        host=database["HOST"],
+        port=database["PORT"] or 5432,
     )
-
-
-def database_url_for_server(tmp_path):
-    """A DATABASE_URL another process can open that holds what this test committed."""
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        path = tmp_path / "production.sqlite3"
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{path}"
-    settings = connection.settings_dict
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    return f"postgres://{settings['USER']}{password}@{settings['HOST']}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    admin.autocommit = True
+    return admin
 
 
 @contextmanager
-def production_server(tmp_path, static_root, **env):
-    """Serve the committed test data with gunicorn; yields (base_url, path of the server's log)."""
+def served_site(work_dir):
+    """A database, media and static folder for the production server, with the demo content."""
+    database = settings.DATABASES["default"]
+    postgres = database["ENGINE"].endswith("postgresql")
+    name = f"{database['NAME']}_production_test"
+    if postgres:
+        admin = _postgres_admin(database)
+        with admin.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+        database_url = f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT'] or 5432}/{name}"
+    else:
+        database_url = f"sqlite:///{work_dir / 'production.sqlite3'}"
+    site = SimpleNamespace(
+        env={
+            "DATABASE_URL": database_url,
+            "STATIC_ROOT": str(work_dir / "static"),
+            "MEDIA_ROOT": str(work_dir / "media"),
+        },
+        work_dir=work_dir,
+        editor=EDITOR,
+    )
+    try:
+        manage(site, "collectstatic", "--noinput", "-v", "0")
+        manage(site, "migrate", "--noinput", "-v", "0")
+        manage(site, "load_demo_content")
+        manage(
+            site,
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            EDITOR[0],
+            "--email",
+            "editor@example.org",
+            DJANGO_SUPERUSER_PASSWORD=EDITOR[1],
+        )
+        yield site
+    finally:
+        if postgres:
+            with admin.cursor() as cursor:
+                cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            admin.close()
+
+
+@contextmanager
+def production_server(site, **env):
+    """gunicorn serving the site; yields (base_url, path of the server's log)."""
     port = free_port()
-    media_root = tmp_path / "media"
-    media_root.mkdir(exist_ok=True)
-    log_path = tmp_path / "gunicorn.log"
-    if "DATABASE_URL" not in env:
-        env["DATABASE_URL"] = database_url_for_server(tmp_path)
-    environment = production_environment(STATIC_ROOT=str(static_root), MEDIA_ROOT=str(media_root), **env)
+    log_path = site.work_dir / f"gunicorn-{port}.log"
     with open(log_path, "wb") as log:
         # One worker: its page cache is the one each purge reaches (production shares Redis).
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "mindsite.wsgi:application", "--bind", f"127.0.0.1:{port}"]
             + ["--workers", "1", "--timeout", "60"],
             cwd=BASE_DIR,
-            env=environment,
+            env=production_environment(**{**site.env, **env}),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from tests.conftest import build_site
 from tests.production_server import fetch, production_server
 
 
@@ -52,10 +51,8 @@ def test_a_failure_gets_the_sites_own_error_page_drawn_without_the_database():
     assert "default-src 'none'" in response["Content-Security-Policy"]
 
 
-@pytest.mark.usefixtures("committed_db")
-def test_the_production_server_answers_a_mistyped_address_with_its_own_page(tmp_path, production_static_root):
-    build_site(parts=1, stories=1)
-    with production_server(tmp_path, production_static_root) as (base_url, _log):
+def test_the_production_server_answers_a_mistyped_address_with_its_own_page(production_site):
+    with production_server(production_site) as (base_url, _log):
         status, headers, body = fetch(base_url + "/no-such-page/")
         assert status == 404
         page = soup_of(body)
@@ -66,11 +63,9 @@ def test_the_production_server_answers_a_mistyped_address_with_its_own_page(tmp_
         assert "default-src 'none'" in headers["Content-Security-Policy"]
 
 
-def test_the_production_server_without_its_database_shows_the_error_page_and_logs_json(
-    tmp_path, production_static_root
-):
+def test_the_production_server_without_its_database_shows_the_error_page_and_logs_json(production_site, tmp_path):
     unreachable = f"sqlite:///{tmp_path / 'no-such-folder' / 'db.sqlite3'}"
-    with production_server(tmp_path, production_static_root, DATABASE_URL=unreachable) as (base_url, log_path):
+    with production_server(production_site, DATABASE_URL=unreachable) as (base_url, log_path):
         status, _headers, body = fetch(base_url + "/")
     assert status == 500
     page = soup_of(body)

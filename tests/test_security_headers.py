@@ -8,7 +8,6 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from tests.conftest import build_site
 from tests.production_server import BASE_DIR, fetch, production_environment, production_server
 
 PUBLIC_PAGES = {
@@ -145,10 +144,8 @@ def test_the_deploy_check_fails_when_hsts_is_turned_off():
 # --- the production server ---------------------------------------------------------
 
 
-@pytest.mark.usefixtures("committed_db")
-def test_the_production_server_sends_the_headers_on_pages_and_cached_pages(tmp_path, production_static_root):
-    build_site(parts=1, stories=1)
-    with production_server(tmp_path, production_static_root) as (base_url, _log):
+def test_the_production_server_sends_the_headers_on_pages_and_cached_pages(production_site):
+    with production_server(production_site) as (base_url, _log):
         for _ in range(2):
             status, headers, _body = fetch(base_url + "/")
             assert status == 200
@@ -157,20 +154,15 @@ def test_the_production_server_sends_the_headers_on_pages_and_cached_pages(tmp_p
         assert headers["X-Page-Cache"] == "hit"
 
 
-@pytest.mark.usefixtures("committed_db")
-def test_a_forwarded_https_header_is_believed_only_behind_a_proxy(tmp_path, production_static_root):
-    build_site(parts=1, stories=1)
+def test_a_forwarded_https_header_is_believed_only_behind_a_proxy(production_site):
     forwarded = {"X-Forwarded-Proto": "https"}
-    with production_server(tmp_path, production_static_root, SECURE_SSL_REDIRECT="true") as (base_url, _log):
+    with production_server(production_site, SECURE_SSL_REDIRECT="true") as (base_url, _log):
         status, headers, _body = fetch(base_url + "/", headers=forwarded)
         assert status == 301  # anyone can send the header: still sent to HTTPS
         assert headers["Location"].startswith("https://")
         assert "Strict-Transport-Security" not in headers
 
-    with production_server(tmp_path, production_static_root, SECURE_SSL_REDIRECT="true", BEHIND_PROXY="true") as (
-        base_url,
-        _log,
-    ):
+    with production_server(production_site, SECURE_SSL_REDIRECT="true", BEHIND_PROXY="true") as (base_url, _log):
         status, headers, _body = fetch(base_url + "/", headers=forwarded)
         assert status == 200
         assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"

@@ -4,16 +4,18 @@ it on a story, publishes, and readers see it load. The admin works under its sec
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from PIL import Image as PillowImage
 
-from tests.conftest import build_site
-from tests.production_server import production_server
+from tests.production_server import production_server, query
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("committed_db")]
+pytestmark = pytest.mark.browser
 
-EDITOR = ("editor", "a-long-editor-password-1")
+# A story from the demo content, the page it is listed on, and whether it has an image yet.
+FIRST_STORY = (
+    "import json; from campaigns.models import StoryPage; story = StoryPage.objects.live().order_by('path').first();"
+    "print(json.dumps({'id': story.pk, 'url': story.get_url_parts()[2], 'parent_id': story.get_parent().pk,"
+    " 'has_image': bool(story.image_id)}))"
+)
 
 
 def png_file(tmp_path):
@@ -36,30 +38,21 @@ def record_policy_violations(page):
     return violations
 
 
-def make_editor():
-    """A superuser whose password the production server can check (the tests' own hasher is MD5)."""
-    hasher = PBKDF2PasswordHasher()
-    user = get_user_model().objects.create_superuser(EDITOR[0], "editor@example.org")
-    user.password = hasher.encode(EDITOR[1], hasher.salt())
-    user.save()
-
-
-def sign_in(page, base_url):
+def sign_in(page, base_url, editor):
     page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill(EDITOR[0])
-    page.get_by_label("Password").fill(EDITOR[1])
+    page.get_by_label("Username").fill(editor[0])
+    page.get_by_label("Password").fill(editor[1])
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(base_url + "/admin/")
 
 
-def test_an_uploaded_image_on_a_published_story_loads_for_readers(page, new_page, tmp_path, production_static_root):
-    site = build_site(parts=1, stories=1)
-    story = site.stories[0]
-    make_editor()
+def test_an_uploaded_image_on_a_published_story_loads_for_readers(page, new_page, tmp_path, production_site):
+    story = query(production_site, FIRST_STORY)
+    assert not story["has_image"]
 
-    with production_server(tmp_path, production_static_root) as (base_url, _log):
+    with production_server(production_site) as (base_url, _log):
         violations = record_policy_violations(page)
-        sign_in(page, base_url)
+        sign_in(page, base_url, production_site.editor)
 
         page.goto(base_url + "/admin/images/add/")
         page.get_by_label("Title").fill("Ward garden")
@@ -67,7 +60,7 @@ def test_an_uploaded_image_on_a_published_story_loads_for_readers(page, new_page
         page.get_by_role("button", name="Upload").click()
         page.wait_for_url(base_url + "/admin/images/")
 
-        page.goto(f"{base_url}/admin/pages/{story.pk}/edit/")
+        page.goto(f"{base_url}/admin/pages/{story['id']}/edit/")
         page.get_by_role("button", name="Choose an image").click()
         page.get_by_role("dialog").get_by_role("link", name="Ward garden").click()
         page.get_by_role("dialog").wait_for(state="hidden")
@@ -78,11 +71,11 @@ def test_an_uploaded_image_on_a_published_story_loads_for_readers(page, new_page
         preview.get_by_role("img", name="A garden with raised beds outside a ward").wait_for()
         page.get_by_role("button", name="More actions").click()
         page.get_by_role("button", name="Publish").click()
-        page.wait_for_url(f"{base_url}/admin/pages/{site.story_index.pk}/")
+        page.wait_for_url(f"{base_url}/admin/pages/{story['parent_id']}/")
         assert violations == []
 
         reader = new_page(java_script_enabled=True)
-        response = reader.goto(base_url + story.url)
+        response = reader.goto(base_url + story["url"])
         assert response.status == 200
         image = reader.get_by_role("img", name="A garden with raised beds outside a ward")
         image.wait_for()
