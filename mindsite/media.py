@@ -4,7 +4,7 @@ On one machine (no AWS_STORAGE_BUCKET_NAME) the web process serves images from M
 with serve_media: renditions are cached for a year (a changed image gets new rendition
 names), originals for a day. Documents are never served from /media/: they go through
 Wagtail's /documents/ view, which checks a collection's privacy and sends them as
-attachments. With object storage, MediaStorage gives uploads the same cache headers.
+attachments. With object storage, mindsite/object_storage.py gives uploads the same headers.
 """
 
 import mimetypes
@@ -15,7 +15,6 @@ from django.http import FileResponse, Http404
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
-from storages.backends.s3 import S3Storage
 
 RENDITIONS = "images/"
 ORIGINALS = "original_images/"
@@ -64,18 +63,3 @@ def serve_media(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
-
-
-class MediaStorage(S3Storage):
-    """Object storage for uploads, with the same cache headers the web process would send."""
-
-    def get_object_parameters(self, name):
-        params = super().get_object_parameters(name)
-        # Wagtail's names are relative to MEDIA_ROOT; the storage hands us its key, under AWS_LOCATION.
-        prefix = self.location.strip("/")
-        if prefix and name.startswith(prefix + "/"):
-            name = name[len(prefix) + 1 :]
-        params.setdefault("CacheControl", cache_control_for(name))
-        if not name.startswith((RENDITIONS, ORIGINALS)):
-            params.setdefault("ContentDisposition", "attachment")
-        return params

@@ -10,7 +10,7 @@ import pytest
 import wagtail_factories
 from django.core.files.base import ContentFile
 
-from mindsite.media import MediaStorage
+from mindsite.object_storage import MediaStorage
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -156,7 +156,7 @@ def test_production_keeps_media_in_object_storage_when_a_bucket_is_named():
         AWS_ACCESS_KEY_ID="test-key-id",
         AWS_SECRET_ACCESS_KEY="test-secret",
     )
-    assert found["backend"] == "mindsite.media.MediaStorage"
+    assert found["backend"] == "mindsite.object_storage.MediaStorage"
     # A plain, unsigned address that a cached page can keep.
     assert found["url"] == "https://media.campaigns.example.org/uploads/images/ward.fill-32x24.png"
     assert not found["routed"]

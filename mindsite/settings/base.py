@@ -197,7 +197,7 @@ STORAGES = {
 MEDIA_IN_OBJECT_STORAGE = bool(env("AWS_STORAGE_BUCKET_NAME", default=""))
 if MEDIA_IN_OBJECT_STORAGE:
     STORAGES["default"] = {
-        "BACKEND": "mindsite.media.MediaStorage",
+        "BACKEND": "mindsite.object_storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
