@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format admin backup restore bench loadtest clean
+.PHONY: run test lint format admin backup restore bench loadtest observatory clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,5 +58,9 @@ bench: $(VENV)/.installed
 loadtest: $(VENV)/.installed
 	$(PY) bench/loadtest.py
 
+## Mozilla's HTTP Observatory grading the production server's home page on loopback (needs npm).
+observatory: $(VENV)/.installed
+	bash bench/observatory
+
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles .observatory

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock, headings_of
+from mindsite.privacy import public_pages
 from mindsite.rich_text import prefetch_page_links
 
 # A part with at least this many section headings lists them at its top.
@@ -71,7 +72,7 @@ class GuidePage(RoutablePageMixin, Page):
 
     def parts(self):
         """The guide's published parts, in order: one query."""
-        return list(GuideChapterPage.objects.child_of(self).live().public().order_by("path"))
+        return list(public_pages(GuideChapterPage.objects.child_of(self)).order_by("path"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

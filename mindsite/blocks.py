@@ -10,6 +10,8 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from mindsite.privacy import is_public
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 
 
@@ -136,6 +138,18 @@ class LinkValue(blocks.StructValue):
         page = self.get("page")
         return page.url if page else self.get("url")
 
+    @property
+    def is_shown(self):
+        """A link to a page shows only while that page is published and public."""
+        page = self.get("page")
+        return is_public(page) if page else bool(self.get("url"))
+
+
+class RelatedLinksValue(blocks.StructValue):
+    @property
+    def shown_links(self):
+        return [link for link in self.get("links") or [] if link.is_shown]
+
 
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120, help_text="The link text. Say where it goes, not 'click here'.")
@@ -172,6 +186,7 @@ class RelatedLinksBlock(blocks.StructBlock):
         icon = "list-ul"
         label = "Related links"
         template = "blocks/related_links.html"
+        value_class = RelatedLinksValue
         description = "A short list of links to further reading."
         preview_value = {
             "heading": "Related links",

@@ -1,6 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from mindsite import page_cache
@@ -27,6 +27,10 @@ def register_signal_handlers():
     post_delete.connect(
         forget_recovery_codes_with_the_last_authenticator, sender=TOTPDevice, dispatch_uid="second_factor_reset"
     )
+    # A restriction covers a page and everything below it, wherever they are listed, teased,
+    # featured or linked from the menu: a rare change, so every page is purged at once.
+    post_save.connect(purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_privacy_saved")
+    post_delete.connect(purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_privacy_removed")
 
 
 def _purge_deleted(sender, instance, **kwargs):

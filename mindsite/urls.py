@@ -1,10 +1,13 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from mindsite.admin_access import urls as admin_access_urls
+from mindsite.media import serve_media
 
 urlpatterns = [
     # Before the admin's own: a few of wagtail-2fa's addresses answered by this site's views.
@@ -14,9 +17,11 @@ urlpatterns = [
     path("", include("campaigns.orders.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.MEDIA_IN_OBJECT_STORAGE:
+    # On one machine the web process serves uploaded images, in development and production alike.
+    media_prefix = re.escape(settings.MEDIA_URL.strip("/"))
+    urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.+)$", serve_media, name="media"))
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "mindsite.errors.server_error"

@@ -197,3 +197,13 @@ def force_login_passes_the_second_factor(monkeypatch):
         pass_the_second_factor(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory):
+    """A database (demo content and an editor), static and media folders for the production
+    server (tests/production_server.py), made once a run by the tests that ask for it."""
+    from tests.production_server import served_site
+
+    with served_site(tmp_path_factory.mktemp("production-site")) as site:
+        yield site

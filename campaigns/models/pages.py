@@ -8,6 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock
+from mindsite.privacy import is_public, public_pages
 from mindsite.rich_text import prefetch_page_links
 
 STORIES_PER_PAGE = 10
@@ -43,7 +44,7 @@ class CampaignIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = CampaignPage.objects.child_of(self).live().public().order_by("path")
+        context["campaigns"] = public_pages(CampaignPage.objects.child_of(self)).order_by("path")
         return context
 
 
@@ -102,13 +103,13 @@ class CampaignPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_page_links(self.body, self.introduction, self.partner_credit, self.call_to_action_text)
-        context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
+        context["guides"] = public_pages(GuidePage.objects.child_of(self)).order_by("path")
         context["featured_stories"] = [
             featured.story
             for featured in self.featured_stories.select_related("story", "story__image")
-            if featured.story.live
+            if is_public(featured.story)
         ]
-        context["story_index"] = StoryIndexPage.objects.child_of(self).live().public().first()
+        context["story_index"] = public_pages(StoryIndexPage.objects.child_of(self)).first()
         return context
 
 
@@ -143,9 +144,7 @@ class StoryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = (
-            StoryPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(StoryPage.objects.child_of(self))
             .select_related("image")
             .order_by("-story_date", "-first_published_at", "-pk")
         )

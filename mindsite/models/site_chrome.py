@@ -63,3 +63,12 @@ class SiteChrome(BaseSiteSetting):
 
     class Meta:
         verbose_name = "menu and footer"
+
+    @property
+    def shown_menu_links(self):
+        """The menu's links, leaving out any to a page that is unpublished or private."""
+        return [item.value for item in self.menu if item.value.is_shown]
+
+    @property
+    def shown_footer_links(self):
+        return [item.value for item in self.footer_links if item.value.is_shown]

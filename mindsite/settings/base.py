@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -48,10 +49,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Wagtail's search uses PostgreSQL full-text search when this is installed.
     "django.contrib.postgres",
+    # django-csp's system checks (its settings format changed in version 4).
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mindsite.security_headers.ContentSecurityPolicyMiddleware",
+    "mindsite.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +68,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "mindsite.page_cache.PageCacheMiddleware",
     "mindsite.rich_text.RichTextLinksMiddleware",
+    "mindsite.privacy.PagePrivacyMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -110,6 +116,79 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # publishing purges it sooner. 0 turns the cache off. With more than one process, set CACHE_URL
 # to a shared cache (Redis) so a purge reaches them all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
+# Security headers on every response (mindsite/security_headers.py). Public pages: no inline
+# script or style, nothing from elsewhere; the page cache shares them, so no nonces.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Only under /admin/ and its page previews: Wagtail 7.4's admin has inline scripts and styles,
+# previews uploads from data: and blob: addresses, shows the page preview in a frame of its own,
+# and asks releases.wagtail.org whether a security release is out.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    },
+}
+# Browser features no page uses. The admin may use security keys and full screen for itself.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+ADMIN_PERMISSIONS_POLICY = {
+    **PERMISSIONS_POLICY,
+    "fullscreen": ["self"],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Editors' email addresses are not sent to a third party for avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,6 +243,27 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads live in MEDIA_ROOT and the web process serves their images (mindsite/media.py),
+# unless a bucket is named: then S3-compatible object storage, shared by every machine.
+# Its keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which django-storages reads itself.
+MEDIA_IN_OBJECT_STORAGE = bool(env("AWS_STORAGE_BUCKET_NAME", default=""))
+if MEDIA_IN_OBJECT_STORAGE:
+    STORAGES["default"] = {
+        "BACKEND": "mindsite.object_storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "location": env("AWS_LOCATION", default=""),
+            # Plain URLs: a signed one would expire inside a cached page.
+            "querystring_auth": False,
+            # A new upload never replaces another file of the same name.
+            "file_overwrite": False,
+            # The bucket's policy decides who may read, not a per-object ACL.
+            "default_acl": None,
+        },
+    }
 
 # Mail: everything the site sends is queued in the database (django-mailer) and
 # delivered by the mail worker through the server EMAIL_URL names.
@@ -186,6 +286,10 @@ WAGTAIL_SITE_NAME = "Mind campaigns"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Documents always pass through Wagtail's view, which checks a collection's privacy, even in
+# object storage; and they download as attachments, never open on our origin.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 
 LOGGING = {

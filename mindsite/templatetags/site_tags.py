@@ -1,7 +1,15 @@
 from django import template
 from wagtail.models import Page
 
+from mindsite import privacy
+
 register = template.Library()
+
+
+@register.filter
+def is_public(page):
+    """{% if story|is_public %}: published, and not behind a password, sign-in or group."""
+    return privacy.is_public(page)
 
 
 @register.simple_tag

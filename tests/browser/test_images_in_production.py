@@ -1,0 +1,83 @@
+"""Under the production settings (gunicorn, DEBUG off): an editor uploads an image in the admin, puts
+it on a story, publishes, and readers see it load. The admin works under its security policy."""
+
+import io
+
+import pytest
+from PIL import Image as PillowImage
+
+from tests.production_server import production_server, query
+
+pytestmark = pytest.mark.browser
+
+# A story from the demo content, the page it is listed on, and whether it has an image yet.
+FIRST_STORY = (
+    "import json; from campaigns.models import StoryPage; story = StoryPage.objects.live().order_by('path').first();"
+    "print(json.dumps({'id': story.pk, 'url': story.get_url_parts()[2], 'parent_id': story.get_parent().pk,"
+    " 'has_image': bool(story.image_id)}))"
+)
+
+
+def png_file(tmp_path):
+    path = tmp_path / "ward-garden.png"
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (120, 80), (40, 120, 60)).save(buffer, "PNG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def record_policy_violations(page):
+    """CSP violations the browser reports: any means the policy broke part of a page."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None
+        ),
+    )
+    return violations
+
+
+def sign_in(page, base_url, editor):
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(editor[0])
+    page.get_by_label("Password").fill(editor[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def test_an_uploaded_image_on_a_published_story_loads_for_readers(page, new_page, tmp_path, production_site):
+    story = query(production_site, FIRST_STORY)
+    assert not story["has_image"]
+
+    with production_server(production_site) as (base_url, _log):
+        violations = record_policy_violations(page)
+        sign_in(page, base_url, production_site.editor)
+
+        page.goto(base_url + "/admin/images/add/")
+        page.get_by_label("Title").fill("Ward garden")
+        page.set_input_files("input[type=file]", png_file(tmp_path))
+        page.get_by_role("button", name="Upload").click()
+        page.wait_for_url(base_url + "/admin/images/")
+
+        page.goto(f"{base_url}/admin/pages/{story['id']}/edit/")
+        page.get_by_role("button", name="Choose an image").click()
+        page.get_by_role("dialog").get_by_role("link", name="Ward garden").click()
+        page.get_by_role("dialog").wait_for(state="hidden")
+        page.get_by_label("Image alt text").fill("A garden with raised beds outside a ward")
+        # The preview panel frames the admin's own preview, which its policy allows.
+        page.get_by_role("button", name="Toggle preview").click()
+        preview = page.frame_locator("#w-preview-iframe")
+        preview.get_by_role("img", name="A garden with raised beds outside a ward").wait_for()
+        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name="Publish").click()
+        page.wait_for_url(f"{base_url}/admin/pages/{story['parent_id']}/")
+        assert violations == []
+
+        reader = new_page(java_script_enabled=True)
+        response = reader.goto(base_url + story["url"])
+        assert response.status == 200
+        image = reader.get_by_role("img", name="A garden with raised beds outside a ward")
+        image.wait_for()
+        assert image.get_attribute("src").startswith("/media/images/")
+        assert reader.evaluate("(img) => img.complete && img.naturalWidth", image.element_handle()) == 120
