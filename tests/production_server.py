@@ -27,6 +27,8 @@ from tests.order_helpers import free_port
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = "production-test-only-" + "k" * 50
 EDITOR = ("editor", "a-long-editor-password-1")
+# The secret of the editor's authenticator app (hex, as django-otp stores it).
+EDITOR_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
 def production_environment(**overrides):
@@ -112,6 +114,17 @@ def served_site(work_dir):
             "--email",
             "editor@example.org",
             DJANGO_SUPERUSER_PASSWORD=EDITOR[1],
+        )
+        # The editor's authenticator app, so tests can sign in with both factors.
+        manage(
+            site,
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.contrib.auth import get_user_model;"
+            "from django_otp.plugins.otp_totp.models import TOTPDevice;"
+            f"TOTPDevice.objects.create(user=get_user_model().objects.get(username={EDITOR[0]!r}),"
+            f" name='Phone', confirmed=True, key={EDITOR_TOTP_KEY!r})",
         )
         yield site
     finally:

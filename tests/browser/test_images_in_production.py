@@ -4,9 +4,10 @@ it on a story, publishes, and readers see it load. The admin works under its sec
 import io
 
 import pytest
+from django_otp.oath import totp
 from PIL import Image as PillowImage
 
-from tests.production_server import production_server, query
+from tests.production_server import EDITOR_TOTP_KEY, production_server, query
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +40,15 @@ def record_policy_violations(page):
 
 
 def sign_in(page, base_url, editor):
+    """The password, then the code the editor's authenticator app shows (both factors, as in production)."""
     page.goto(base_url + "/admin/login/")
     page.get_by_label("Username").fill(editor[0])
     page.get_by_label("Password").fill(editor[1])
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/2fa/auth**")
+    code = totp(bytes.fromhex(EDITOR_TOTP_KEY))
+    page.get_by_label("Code").fill(f"{code:06d}")
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url(base_url + "/admin/")
 
 
