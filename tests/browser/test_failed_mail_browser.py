@@ -10,6 +10,7 @@ from wagtail.models import Site
 
 from campaigns.orders.models import OrderSettings
 from mindsite.models import MailDeliveryFailure
+from tests.admin_helpers import add_authenticator, sign_in_in_browser
 from tests.order_helpers import RecordingHandler, free_port, place_order, smtp_server, use_smtp
 
 pytestmark = pytest.mark.browser
@@ -39,14 +40,12 @@ def refused_mail(live_site, settings, client, django_user_model):
     )
     user = django_user_model.objects.create_user("team", "team@mind.example", "pw")
     user.groups.add(team)
+    live_site.authenticator = add_authenticator(user)
     return live_site
 
 
 def log_in(page, site):
-    page.goto(site.url("/admin/login/"))
-    page.fill("#id_username", "team")
-    page.fill("#id_password", "pw")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_in_browser(page, site.base_url, "team", "pw", site.authenticator)
     page.wait_for_selector(PANEL)
 
 

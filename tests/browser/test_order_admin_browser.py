@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from campaigns.orders.models import PrintOrder
+from tests.admin_helpers import add_authenticator, sign_in_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -18,14 +19,12 @@ def team_member(live_site, django_user_model):
     group.permissions.add(*Permission.objects.filter(codename__in=codenames))
     user = django_user_model.objects.create_user("tia", "tia@mind.example", "a long password", first_name="Tia")
     user.groups.add(group)
+    user.authenticator = add_authenticator(user)
     return user
 
 
 def test_a_phone_order_is_entered_marked_dispatched_and_the_change_undone(page, live_site, team_member):
-    page.goto(live_site.url("/admin/login/"))
-    page.get_by_label("Username").fill("tia")
-    page.get_by_label("Password").fill("a long password")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_in_browser(page, live_site.base_url, "tia", "a long password", team_member.authenticator)
     page.goto(live_site.url("/admin/snippets/orders/printorder/"))
     page.get_by_role("link", name="Add print order").click()
 
