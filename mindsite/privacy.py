@@ -6,14 +6,15 @@ link) is checked with is_public. Both read the restricted paths once per request
 lists and links a page has (Wagtail's .public() reads them again for each list).
 """
 
-import contextvars
 import functools
 import operator
 
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-_store = contextvars.ContextVar("page_privacy", default=None)
+from mindsite.request_store import RequestStore
+
+_store = RequestStore("page_privacy")
 
 
 def restricted_paths():
@@ -41,17 +42,3 @@ def is_public(page):
         return False
     # A restriction covers its page and every page below it, whose paths start with its path.
     return not page.path.startswith(restricted_paths())
-
-
-class PagePrivacyMiddleware:
-    """Give each request its own answer, so a restriction added since the last request counts."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _store.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _store.reset(token)

@@ -3,18 +3,19 @@
 Wagtail expands the page links of each rich-text value with a query of its own, so a guide
 part with ten linking paragraphs took ten. A page's get_context calls prefetch_page_links
 with its rich text; one query fetches every linked page into a store that lives for the
-request (RichTextLinksMiddleware), and the page link handler reads from it.
+request (mindsite.request_store), and the page link handler reads from it.
 """
 
-import contextvars
 import re
 
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
+from mindsite.request_store import RequestStore
+
 _ANCHOR = re.compile(r"<a\b[^>]*>")
 _PAGE_ID = re.compile(r'\bid="(\d+)"')
-_store = contextvars.ContextVar("prefetched_link_pages", default=None)
+_store = RequestStore("prefetched_link_pages")
 
 
 def _strings_in(value):
@@ -58,17 +59,3 @@ class PrefetchedPageLinkHandler(PageLinkHandler):
         if all(page_id in store for page_id in ids):
             return [store[page_id] for page_id in ids]
         return super().get_many(attrs_list)
-
-
-class RichTextLinksMiddleware:
-    """Give each request its own store, so no request sees another's pages."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _store.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _store.reset(token)

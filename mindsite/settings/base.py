@@ -67,8 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "mindsite.page_cache.PageCacheMiddleware",
-    "mindsite.rich_text.RichTextLinksMiddleware",
-    "mindsite.privacy.PagePrivacyMiddleware",
+    # Per-request stores: rich-text link pages, restricted paths (mindsite.request_store).
+    "mindsite.request_store.RequestStoresMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
