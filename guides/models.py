@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock, headings_of
+from mindsite.models.reader_care import ReaderCarePage
 from mindsite.privacy import public_pages
 from mindsite.rich_text import prefetch_page_links
 
@@ -15,7 +16,7 @@ from mindsite.rich_text import prefetch_page_links
 LONG_PART_HEADINGS = 3
 
 
-class GuidePage(RoutablePageMixin, Page):
+class GuidePage(RoutablePageMixin, ReaderCarePage):
     """One guide. Its children are its parts, in the order they appear in the page tree."""
 
     summary = models.TextField(
@@ -50,7 +51,7 @@ class GuidePage(RoutablePageMixin, Page):
         null=True, blank=True, help_text="When the guide's content was last checked to be up to date."
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = ReaderCarePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("partner_credit"),
         FieldPanel("cover_image"),
@@ -99,8 +100,15 @@ class GuidePage(RoutablePageMixin, Page):
         )
 
 
-class GuideChapterPage(Page):
+class GuideChapterPage(ReaderCarePage):
     """One part of a guide."""
+
+    # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
+    show_exit_button = models.BooleanField(
+        default=True,
+        verbose_name="show 'Exit this page'",
+        help_text="For pages that may upset a reader or that they may not want others to see them reading.",
+    )
 
     summary = models.TextField(
         max_length=400,
@@ -109,7 +117,7 @@ class GuideChapterPage(Page):
     )
     body = StreamField(ContentStreamBlock(), help_text="The part's text. Start sections with a section heading.")
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = ReaderCarePage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["guides.GuidePage"]

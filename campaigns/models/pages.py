@@ -8,6 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock
+from mindsite.models.reader_care import ReaderCarePage
 from mindsite.privacy import is_public, public_pages
 from mindsite.rich_text import prefetch_page_links
 
@@ -27,14 +28,14 @@ REGIONS = [
 ]
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(ReaderCarePage):
     """Lists the charity's campaigns."""
 
     introduction = RichTextField(
         features=["bold", "italic", "link"], blank=True, help_text="A sentence or two above the list of campaigns."
     )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = ReaderCarePage.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["mindsite.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
@@ -48,7 +49,7 @@ class CampaignIndexPage(Page):
         return context
 
 
-class CampaignPage(Page):
+class CampaignPage(ReaderCarePage):
     """A campaign's landing page: what it asks, its guides, its stories, and what to do."""
 
     summary = models.TextField(
@@ -80,7 +81,7 @@ class CampaignPage(Page):
         help_text="What a reader can do next. The box always links to the order form.",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = ReaderCarePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("partner_credit"),
@@ -125,14 +126,14 @@ class CampaignFeaturedStory(Orderable):
     panels = [FieldPanel("story")]
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(ReaderCarePage):
     """The campaign's stories: newest first, ten to a page, filterable by region."""
 
     introduction = RichTextField(
         features=["bold", "italic", "link"], blank=True, help_text="A sentence or two above the stories."
     )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = ReaderCarePage.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types = ["campaigns.StoryPage"]
@@ -158,8 +159,15 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(Page):
+class StoryPage(ReaderCarePage):
     """One campaigner's story of local change."""
+
+    # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
+    show_exit_button = models.BooleanField(
+        default=True,
+        verbose_name="show 'Exit this page'",
+        help_text="For pages that may upset a reader or that they may not want others to see them reading.",
+    )
 
     region = models.CharField(max_length=20, choices=REGIONS, help_text="The part of the country it happened in.")
     place = models.CharField(max_length=80, help_text="The town, city or area, for example 'Bristol'.")
@@ -198,7 +206,7 @@ class StoryPage(Page):
         help_text="Optional. The guide that helps a reader do the same.",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = ReaderCarePage.content_panels + [
         MultiFieldPanel(
             [FieldPanel("place"), FieldPanel("region"), FieldPanel("story_date")], heading="Where and when"
         ),

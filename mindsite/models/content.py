@@ -4,15 +4,16 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock
+from mindsite.models.reader_care import ReaderCarePage
 from mindsite.rich_text import prefetch_page_links
 
 
-class StandardPage(Page):
+class StandardPage(ReaderCarePage):
     """A plain page of text: the privacy notice, the accessibility statement, about us."""
 
     body = StreamField(ContentStreamBlock(), blank=True, help_text="The page's text.")
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = ReaderCarePage.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["mindsite.HomePage", "mindsite.StandardPage"]

@@ -1,10 +1,11 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+
+from mindsite.models.reader_care import ReaderCarePage
 
 
-class HomePage(Page):
+class HomePage(ReaderCarePage):
     """The site root: leads straight into the campaign."""
 
     introduction = RichTextField(
@@ -34,7 +35,7 @@ class HomePage(Page):
         help_text="The words on the button that opens the campaign.",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = ReaderCarePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("featured_campaign"),
         FieldPanel("featured_heading"),
