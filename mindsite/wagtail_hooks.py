@@ -3,6 +3,7 @@ from wagtail import hooks
 
 from mindsite.admin_access.bulk_actions import PermittedSnippetDeleteBulkAction
 from mindsite.admin_access.second_factor import RecoveryCodesView
+from mindsite.demo_content import DEMO_CONTENT_ACTION
 from mindsite.mail_admin import add_stuck_mail_panel, admin_urls
 from mindsite.rich_text import PrefetchedPageLinkHandler
 
@@ -23,3 +24,9 @@ hooks.register("register_bulk_action", PermittedSnippetDeleteBulkAction, order=1
 @hooks.register("register_admin_urls")
 def register_recovery_codes_url():
     return [path("2fa/recovery-codes/", RecoveryCodesView.as_view(), name="mindsite_recovery_codes")]
+
+
+@hooks.register("register_log_actions")
+def register_demo_content_log_action(actions):
+    # Marks a revision as the demo loader's own, so a later run may bring it up to date.
+    actions.register_action(DEMO_CONTENT_ACTION, "Demo text loaded", "Demo text loaded")

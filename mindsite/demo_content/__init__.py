@@ -13,6 +13,9 @@ helpers below build them so the content reads like the page it makes.
 
 from typing import NamedTuple
 
+# The log action that marks a revision as the demo loader's own (registered in wagtail_hooks).
+DEMO_CONTENT_ACTION = "mindsite.demo_content"
+
 
 class PageRef(NamedTuple):
     """Another demo page, by its key; the loader swaps in the page once it exists."""

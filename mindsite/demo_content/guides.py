@@ -10,7 +10,7 @@ GUIDE_FIELDS = {
     "partner_credit": PARTNER_CREDIT,
     "available_in_print": True,
     "max_copies_per_order": 50,
-    "first_published": datetime.date(2019, 10, 1),
+    "first_published": datetime.date(2015, 10, 1),
     "last_reviewed": datetime.date(2025, 6, 2),
 }
 
@@ -35,6 +35,8 @@ WHAT_RESTRAINT_IS = part(
             "This guide is for anyone who wants to understand how restraint is used in mental health services. "
             "You might use services yourself, or care about someone who does. You might work in a service, "
             "or belong to a local group.",
+            "It is about England. The law and the ways to complain are different in Wales, Scotland and "
+            "Northern Ireland.",
             "Some of it may bring back difficult memories. Take it at your own pace. You can stop, and come back "
             "to it at any time.",
         ),
@@ -54,10 +56,11 @@ WHAT_RESTRAINT_IS = part(
             "<ul>"
             "<li><b>Physical restraint</b>: staff hold a person to stop them moving.</li>"
             "<li><b>Face-down restraint</b>, also called prone restraint: a person is held lying on their front. "
-            "This is especially risky. Guidance says it must not be planned or used on purpose.</li>"
+            "This is especially risky. The next part explains what each piece of guidance says about it.</li>"
             "<li><b>Mechanical restraint</b>: using a device, such as a belt or cuffs, to limit movement.</li>"
-            "<li><b>Chemical restraint</b>: using medicine to calm a person or limit their movement. Staff may "
-            "call this rapid tranquillisation.</li>"
+            "<li><b>Chemical restraint</b>: using medicine to calm a person or limit their movement. One kind is "
+            "<b>rapid tranquillisation</b>: medicine given by injection when medicine by mouth is not possible "
+            "or not right for the person.</li>"
             "<li><b>Seclusion</b>: keeping a person alone in a room they cannot leave.</li>"
             "<li><b>Segregation</b>: keeping a person apart from other people on the ward for a long time.</li>"
             "</ul>",
@@ -118,7 +121,8 @@ WHAT_THE_LAW_SAYS = part(
             "in a mental health unit. His family campaigned for years so that other families would not go "
             "through the same thing.",
             "The law received Royal Assent, which means it became an Act of Parliament, on 1 November 2018. "
-            "Most of it came into force on 31 March 2022.",
+            "Most of it came into force on 31 March 2022. Two parts did not start then: section 12, on police "
+            "body cameras, and sections 7 and 8, on the Act's own statistics and yearly report.",
         ),
         heading("Who the law covers"),
         text(
@@ -130,10 +134,10 @@ WHAT_THE_LAW_SAYS = part(
         ),
         heading("What every mental health unit must do"),
         text(
-            "Under the law, each unit must:",
+            "Under the law, the organisation that runs a unit, such as an NHS trust, must:",
             "<ul>"
-            "<li>have a <b>responsible person</b>: a senior manager whose job is to make sure the unit follows "
-            "the law</li>"
+            "<li>have one <b>responsible person</b>: a senior manager whose job is to make sure its units "
+            "follow the law</li>"
             "<li>publish a <b>policy</b> that says how it will reduce the use of force</li>"
             "<li>tell patients about their <b>rights</b> on the use of force</li>"
             "<li><b>train staff</b> in how to avoid and reduce the use of force</li>"
@@ -146,12 +150,16 @@ WHAT_THE_LAW_SAYS = part(
         ),
         heading("Records, figures and body cameras"),
         text(
-            "Because every use of force must be recorded, we can now see how often it happens. "
-            "National statistics on the use of force are published every year.",
+            "Because every use of force must be recorded, we can now see how often it happens. Records are "
+            "kept for 3 years. Force that the government's guidance calls negligible does not have to be "
+            "recorded.",
+            "National figures come from NHS England's Mental Health Services Data Set. It is published every "
+            "month, provider by provider.",
             "Our other guide explains how to find these figures and use them. See "
             '<a linktype="page" id="@finding-and-using-the-data">Finding and using the data</a>.',
-            "If police officers are called to help in a mental health unit, they must wear a body camera "
-            "while they are there.",
+            "The Act also provides for police officers who are called to help in a mental health unit to wear "
+            "a body camera, where they reasonably can. But this section, section 12, was not started with the "
+            "rest of the Act in 2022.",
         ),
         heading("What the law does not do"),
         text(
@@ -193,13 +201,14 @@ KEY_POINTS_FROM_THE_GUIDANCE = part(
         heading("Positive and Proactive Care (2014)"),
         text(
             "In April 2014 the Department of Health published <i>Positive and Proactive Care: reducing the need "
-            "for restrictive interventions</i>. It is for everyone who works in health and social care.",
+            "for restrictive interventions</i>. It was written for adult health and social care. Separate "
+            "guidance for children and young people followed in June 2019.",
             "It says that:",
             "<ul>"
             "<li>restrictive interventions should only ever be used as a <b>last resort</b></li>"
             "<li>when they are used, it should be for the <b>shortest time possible</b></li>"
-            "<li>staff must not plan or choose to restrain anyone <b>face down</b>, in what is called the prone "
-            "position</li>"
+            "<li>there should be no planned or intentional restraint <b>face down</b>, in what is called the "
+            "prone position</li>"
             "<li>people who use services, and their families and carers, should be involved in planning their "
             "care</li>"
             "</ul>",
@@ -213,23 +222,35 @@ KEY_POINTS_FROM_THE_GUIDANCE = part(
             "them to feel calmer before things get worse. This is called <b>de-escalation</b>.",
             "It says restrictive interventions should only be used when de-escalation and other ways of helping "
             "have not worked.",
+            "On face-down restraint, NG10 says staff should:",
+            "<ul>"
+            "<li>avoid taking a person to the floor</li>"
+            "<li>hold a person face up rather than face down</li>"
+            "<li>only hold a person face down if they must, and for as short a time as possible</li>"
+            "<li>never put pressure on the neck, chest or stomach, or block the mouth or nose</li>"
+            "<li>have one member of staff watch the person's breathing and physical health</li>"
+            "</ul>",
+            "After rapid tranquillisation, NG10 asks staff to check the person's physical health, and to talk "
+            "it through with them afterwards.",
         ),
         heading("The Mental Health Act Code of Practice (2015)"),
         text(
             "The Mental Health Act 1983 is the law that allows people to be kept in hospital for treatment. "
             "Its Code of Practice tells staff how to use the Act well. The current code for England came out "
-            "in 2015. Wales has its own code.",
+            "in 2015. This guide is about England.",
             "Chapter 26 of the code is about how staff should respond, safely and kindly, when a person is very "
             "distressed. Its title is <i>Safe and therapeutic responses to disturbed behaviour</i>. It covers "
             "restraint, seclusion and segregation.",
             "It asks services to work hard to prevent distress, to understand what causes it, and to choose "
             "the option that limits a person's freedom the least.",
+            "On face-down restraint, the code (paragraph 26.70) says it should only be used if there are "
+            "cogent, meaning strong and clear, reasons for it.",
         ),
         key_point(
             "<ul>"
             "<li>Restraint is a last resort.</li>"
             "<li>It should last for the shortest time possible.</li>"
-            "<li>Staff must not plan or choose to restrain anyone face down.</li>"
+            "<li>Face-down restraint is the most risky. Each piece of guidance limits it in its own way.</li>"
             "<li>The aim is to prevent distress in the first place.</li>"
             "</ul>",
             title="The guidance in short",
@@ -300,7 +321,7 @@ WHAT_GOOD_PRACTICE_LOOKS_LIKE = part(
             "meeting these standards. You can ask a service whether its training is certified.",
         ),
         story_teaser(
-            "a-calmer-ward-plymouth",
+            "a-calmer-ward",
             "How a peer group helped patients and staff design a calm room, and what happened next.",
         ),
         heading("Inspection by the Care Quality Commission"),
@@ -354,9 +375,11 @@ YOUR_RIGHTS = part(
             "<li>You should be involved in planning your care, including what helps you when you are "
             "distressed.</li>"
             "<li>In England, the unit must give you information about your rights on the use of force.</li>"
-            "<li>If you are kept in hospital under the Mental Health Act, you have the right to help from an "
-            "<b>Independent Mental Health Advocate</b> (IMHA). An advocate is on your side. They can help you "
-            "understand your rights and have your say.</li>"
+            "<li>Most people kept in hospital under the Mental Health Act can have help from an "
+            "<b>Independent Mental Health Advocate</b> (IMHA). This does not include the short holding powers, "
+            "such as sections 4, 5, 135 and 136. People on a community treatment order or guardianship can have "
+            "one too. An IMHA is free and independent, and on your side. They can help you understand your "
+            "rights and have your say. The hospital must tell you if you can have one.</li>"
             "<li>You can ask to see your records, including records of any use of force.</li>"
             "<li>You have the right to complain.</li>"
             "</ul>",
@@ -391,7 +414,7 @@ YOUR_RIGHTS = part(
             "If you are finding things hard, you do not have to cope alone.",
             "<ul>"
             "<li>Call Mind's Infoline on 0300 123 3393 for information about mental health and where to get "
-            "help.</li>"
+            "help. It is open weekdays, 9am to 6pm. It is not a crisis line.</li>"
             "<li>Call Samaritans on 116 123, any time of the day or night.</li>"
             "<li>Text SHOUT to 85258.</li>"
             "<li>If you need urgent help, call NHS 111. In England, choose option 2 for mental health crisis "
@@ -419,11 +442,11 @@ STORIES_OF_CHANGE = part(
             "people and groups in them are not real. But what they did is the kind of thing campaigners "
             "really do, and you could do it too.",
         ),
-        story_teaser("using-the-figures-wakefield"),
-        story_teaser("a-leaflet-about-your-rights-preston"),
-        story_teaser("making-sure-families-are-told-enfield"),
-        story_teaser("a-calmer-ward-plymouth"),
-        story_teaser("restraint-on-the-agenda-coventry"),
+        story_teaser("using-the-figures"),
+        story_teaser("a-leaflet-about-your-rights"),
+        story_teaser("making-sure-families-are-told"),
+        story_teaser("a-calmer-ward"),
+        story_teaser("restraint-on-the-agenda"),
         heading("What these stories have in common"),
         text(
             "<ul>"
@@ -506,8 +529,10 @@ GETTING_INVOLVED = part(
             "patients can raise worries and ideas.</li>"
             "<li><b>Members and governors.</b> Many NHS trusts are foundation trusts. People who live in the "
             "area can join as members for free, and members can stand to become governors.</li>"
-            "<li><b>Healthwatch.</b> Every area in England has a local Healthwatch. It gathers people's views "
-            "on health and care services and shares them with the people in charge.</li>"
+            "<li><b>Healthwatch.</b> Every area in England has a local Healthwatch today. It gathers people's "
+            "views on health and care services and shares them with the people in charge. In July 2025 the "
+            "government said it plans to close local Healthwatch. This needs a new law, so for now they are "
+            "still there.</li>"
             "<li><b>Local groups.</b> Peer support groups, local Minds and other charities often work with "
             "services, and can help you get started.</li>"
             "</ul>",
@@ -532,7 +557,7 @@ GETTING_INVOLVED = part(
             "I went along to one meeting just to listen. A year later I was helping to train the staff.",
             "Dan, from one of our example stories",
         ),
-        story_teaser("a-leaflet-about-your-rights-preston"),
+        story_teaser("a-leaflet-about-your-rights"),
         related_links(
             link("Find a service and read its inspection reports (CQC)", "https://www.cqc.org.uk/"),
             link("Healthwatch England", "https://www.healthwatch.co.uk/"),
@@ -570,7 +595,8 @@ FINDING_AND_USING_THE_DATA = part(
         heading("The figures today"),
         text(
             "Since Seni's Law came into force, every mental health unit in England must record each use of "
-            "force. National statistics are published every year.",
+            "force. NHS England publishes national figures every month, provider by provider, in its Mental "
+            "Health Services Data Set.",
             "Services are also much better at recording restraint than they were in 2013. So the numbers "
             "recorded today are much higher than the ones we found. This does not always mean that restraint "
             "has gone up. It means we can now see more of it.",
@@ -582,6 +608,8 @@ FINDING_AND_USING_THE_DATA = part(
             "If you cannot find what you need, you can ask for it. Under the Freedom of Information Act, "
             "anyone can ask a public body, such as an NHS trust, for information it holds. It should usually "
             "reply within 20 working days.",
+            "This does not cover independent hospitals, such as private hospitals, even when they treat NHS "
+            "patients. You can still ask them, or the NHS body that pays for the care.",
             "To make a request:",
             "<ol>"
             "<li>Write to the trust's Freedom of Information team. Their email address is usually on the "
@@ -608,7 +636,7 @@ FINDING_AND_USING_THE_DATA = part(
             "what it is doing to make things better."
         ),
         story_teaser(
-            "using-the-figures-wakefield",
+            "using-the-figures",
             "How a peer support group used the figures to start a conversation with their trust.",
         ),
         related_links(
@@ -643,7 +671,8 @@ CAMPAIGNING_FOR_CHANGE = part(
         heading("Meet the trust"),
         text(
             "Meeting the people who run the service is often the most useful step you can take. Under Seni's "
-            "Law, each unit has a <b>responsible person</b> in charge of reducing the use of force. They are a "
+            "Law, each organisation that runs mental health units has a <b>responsible person</b> in charge of "
+            "reducing the use of force. They are a "
             "good person to ask to meet.",
             "Before the meeting:",
             "<ul>"
@@ -668,7 +697,7 @@ CAMPAIGNING_FOR_CHANGE = part(
             "the trust's policy on the use of force, check the information given to patients, or help to "
             "train staff.",
         ),
-        story_teaser("restraint-on-the-agenda-coventry"),
+        story_teaser("restraint-on-the-agenda"),
         heading("Other people who can help"),
         text(
             "<ul>"
@@ -718,8 +747,8 @@ MAKING_A_COMPLAINT = part(
             "<li>Keep copies of any letters and emails.</li>"
             "<li>Think about what you want: an explanation, an apology, a change to care, or all of these.</li>"
             "<li>You can get free help from an independent advocate. Ask the service, or your local council, "
-            "about NHS complaints advocacy. If you are kept in hospital under the Mental Health Act, an "
-            "Independent Mental Health Advocate (IMHA) can help.</li>"
+            "about NHS complaints advocacy. Most people kept in hospital under the Mental Health Act can also "
+            "get help from an Independent Mental Health Advocate (IMHA).</li>"
             "</ul>",
         ),
         heading("Step 1: Talk to the service"),
@@ -744,7 +773,9 @@ MAKING_A_COMPLAINT = part(
         text(
             "If you are not happy with the trust's final answer, you can ask the Parliamentary and Health "
             "Service Ombudsman to look at your complaint. The ombudsman is independent and free to use. "
-            "In Wales, contact the Public Services Ombudsman for Wales.",
+            "This is the route in England. Wales has its own: see "
+            '<a href="https://www.gov.wales/putting-things-right">Putting Things Right</a> and the Public '
+            "Services Ombudsman for Wales.",
         ),
         heading("Telling the CQC"),
         text(
@@ -754,7 +785,7 @@ MAKING_A_COMPLAINT = part(
             "about how the Act was used.",
         ),
         story_teaser(
-            "making-sure-families-are-told-enfield",
+            "making-sure-families-are-told",
             "How one carer's complaint led a trust to change the way it tells families about restraint.",
         ),
         related_links(
@@ -820,7 +851,8 @@ LOOKING_AFTER_YOURSELF = part(
         text(
             "If you are struggling, please reach out. Talk to someone you trust, or to your GP.",
             "<ul>"
-            "<li>Call Mind's Infoline on 0300 123 3393.</li>"
+            "<li>Call Mind's Infoline on 0300 123 3393, weekdays 9am to 6pm, for information. It is not a "
+            "crisis line.</li>"
             "<li>Call Samaritans on 116 123, any time of the day or night.</li>"
             "<li>Text SHOUT to 85258.</li>"
             "<li>If you need urgent help, call NHS 111. In England, choose option 2 for mental health crisis "

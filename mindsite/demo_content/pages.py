@@ -22,15 +22,17 @@ CAMPAIGN = {
             "We want to see that happen everywhere, and you can help.</p>"
             "<p>Our two guides explain what the guidance says, and how you can influence change in your area. "
             "Read them online, or order printed copies for yourself, your group or your ward.</p>"
+            "<p>The guides are about England. The law and the ways to complain that they describe are "
+            "England's.</p>"
         ),
         "partner_credit": (
             '<p>Both guides were written with the <a href="https://www.nsun.org.uk/">National Survivor User '
             "Network (NSUN)</a>.</p>"
         ),
         "featured_stories": [
-            {"story": PageRef("restraint-on-the-agenda-coventry")},
-            {"story": PageRef("making-sure-families-are-told-enfield")},
-            {"story": PageRef("using-the-figures-wakefield")},
+            {"story": PageRef("restraint-on-the-agenda")},
+            {"story": PageRef("making-sure-families-are-told")},
+            {"story": PageRef("using-the-figures")},
         ],
         "body": [
             heading("Why restraint matters"),
@@ -38,7 +40,7 @@ CAMPAIGN = {
                 "Being restrained can be frightening, and it can cause harm. It can also break the trust between "
                 "a person and the staff who care for them.",
                 "National guidance says restraint should only ever be a last resort, used for the shortest time "
-                "possible. Staff must not plan or choose to restrain anyone face down.",
+                "possible. It says there should be no planned or intentional restraint face down.",
                 "Since 2022, Seni's Law has meant that every mental health unit in England must record each use "
                 "of force, and have a named person in charge of reducing it.",
             ),

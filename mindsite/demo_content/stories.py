@@ -1,6 +1,8 @@
 """Illustrative stories of local change: invented groups and first names, real kinds of change.
 
-Every story has is_illustrative=True, so its page says it is an example.
+Every story has is_illustrative=True, so everywhere it appears says it is an example. Each is placed
+by region with no real town, and its date (the 1st of a month) only orders the list: an example's
+date is never shown. Each keeps its former slug, so a database loaded before is updated.
 """
 
 import datetime
@@ -9,10 +11,12 @@ from . import PageRef, heading, quote, text
 
 GUIDANCE = PageRef("what-the-guidance-says")
 INFLUENCING = PageRef("influencing-change-in-your-area")
+CONTENT_NOTE = "This story talks about restraint on mental health wards."
 
 
-def story(title, slug, place, region, story_date, summary, related_guide, body):
+def story(former_slug, title, slug, place, region, story_date, summary, related_guide, body):
     return {
+        "former_slugs": [former_slug],
         "type": "campaigns.StoryPage",
         "title": title,
         "slug": slug,
@@ -22,6 +26,7 @@ def story(title, slug, place, region, story_date, summary, related_guide, body):
             "story_date": story_date,
             "summary": summary,
             "is_illustrative": True,
+            "content_note": CONTENT_NOTE,
             "related_guide": related_guide,
             "body": body,
         },
@@ -29,11 +34,12 @@ def story(title, slug, place, region, story_date, summary, related_guide, body):
 
 
 WAKEFIELD = story(
-    "Using the figures to start a conversation",
     "using-the-figures-wakefield",
-    "Wakefield",
+    "Using the figures to start a conversation",
+    "using-the-figures",
+    "A city",
     "yorkshire",
-    datetime.date(2023, 3, 14),
+    datetime.date(2023, 3, 1),
     "A peer support group asked their trust how often it used face-down restraint. The answer led to a seat "
     "at the table.",
     INFLUENCING,
@@ -66,16 +72,19 @@ WAKEFIELD = story(
             "shares its figures with them every three months, ward by ward.",
             "Over the next year, the use of face-down restraint on the trust's wards fell sharply. "
             "The group still meets on Tuesdays. Now they also help to plan training for new staff.",
+            'Priya says the group looks after its members too: "Our rule is simple: anyone can step out of a '
+            'meeting at any time, and no one has to explain why."',
         ),
     ],
 )
 
 PRESTON = story(
-    "A leaflet that tells patients their rights",
     "a-leaflet-about-your-rights-preston",
-    "Preston",
+    "A leaflet that tells patients their rights",
+    "a-leaflet-about-your-rights",
+    "A town",
     "north-west",
-    datetime.date(2022, 9, 7),
+    datetime.date(2022, 9, 1),
     "After he was restrained, nobody explained his rights to Dan. He helped his trust write a leaflet so that "
     "other patients are told.",
     GUIDANCE,
@@ -106,16 +115,19 @@ PRESTON = story(
             "It is short and clear, and it says who to talk to if something goes wrong.",
             "After any use of force, patients are now offered a chance to talk about what happened, when they "
             "feel ready. Dan also helps to run a session in the trust's training for new staff.",
+            'Looking back, Dan says: "I went along to one meeting just to listen. A year later I was helping to '
+            'train the staff."',
         ),
     ],
 )
 
 ENFIELD = story(
-    "Making sure families are told",
     "making-sure-families-are-told-enfield",
-    "Enfield",
+    "Making sure families are told",
+    "making-sure-families-are-told",
+    "A London borough",
     "london",
-    datetime.date(2024, 5, 22),
+    datetime.date(2024, 5, 1),
     "Amara only found out days later that her brother had been restrained. Her complaint changed how the trust "
     "keeps families informed.",
     INFLUENCING,
@@ -152,11 +164,12 @@ ENFIELD = story(
 )
 
 PLYMOUTH = story(
-    "A calmer ward",
     "a-calmer-ward-plymouth",
-    "Plymouth",
+    "A calmer ward",
+    "a-calmer-ward",
+    "A coastal city",
     "south-west",
-    datetime.date(2021, 11, 18),
+    datetime.date(2021, 11, 1),
     "Patients said the ward was loud and there was nowhere to calm down. A peer group helped to design a calm "
     "room, and restraint on the ward went down.",
     GUIDANCE,
@@ -193,11 +206,12 @@ PLYMOUTH = story(
 )
 
 COVENTRY = story(
-    "Getting restraint on the board's agenda",
     "restraint-on-the-agenda-coventry",
-    "Coventry",
+    "Getting restraint on the board's agenda",
+    "restraint-on-the-agenda",
+    "A city",
     "west-midlands",
-    datetime.date(2025, 2, 11),
+    datetime.date(2025, 2, 1),
     "Two campaigners kept asking their trust's board a simple question. Now the board looks at restraint "
     "figures at every meeting.",
     INFLUENCING,

@@ -1,8 +1,11 @@
 """Load the demo content: the page tree, the site's name and root, and the menu and footer.
 
-Idempotent: a page that already exists (found by its slug under its parent) is left alone,
-with everything an editor may have changed, and gets no new revision. Missing pages are
-created, then each gets one revision that is published, so editors see a normal history.
+Idempotent: a page that already exists (found by its slug, or a slug it had before, under its
+parent) keeps everything an editor has changed. Missing pages are created, then each gets one
+revision that is published, so editors see a normal history. A page still as this loader left it
+(its live, latest revision is the loader's own: logged as such, or the only one) is brought up to date with
+the demo text, in one new published revision, only when that text has changed; so corrections
+to the demo reach databases loaded before, and an editor's work is never overwritten.
 """
 
 import re
@@ -11,10 +14,11 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.log_actions import log
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageLogEntry, Site
 
-from mindsite.demo_content import PageRef
+from mindsite.demo_content import DEMO_CONTENT_ACTION, PageRef
 from mindsite.demo_content.chrome import FOOTER_LINKS, HELP_NOW_HEADING, HELP_NOW_TEXT, MENU, PROMOTIONS
 from mindsite.demo_content.pages import SITE_NAME, TREE
 from mindsite.models import SiteChrome
@@ -30,14 +34,19 @@ class Command(BaseCommand):
         loader = DemoContentLoader()
         with transaction.atomic():
             loader.load()
-        if not loader.created and not loader.changes:
+        if not loader.created and not loader.updated and not loader.changes:
             self.stdout.write("Demo content already present: nothing changed")
             return
         if options["verbosity"] > 1:
             for page, _ in loader.created:
                 self.stdout.write(f"  created {page.url_path}")
+            for page in loader.updated:
+                self.stdout.write(f"  brought up to date {page.url_path}")
         count = len(loader.created)
         summary = f"Demo content loaded: {count} page{'s' if count != 1 else ''} created"
+        if loader.updated:
+            updated = len(loader.updated)
+            summary += f"; {updated} page{'s' if updated != 1 else ''} brought up to date"
         if loader.changes:
             summary += "; " + "; ".join(loader.changes)
         self.stdout.write(self.style.SUCCESS(summary))
@@ -47,6 +56,8 @@ class DemoContentLoader:
     def __init__(self):
         self.pages = {}  # key -> the page, specific, whether it already existed or was created now
         self.created = []  # (page, spec), parents before children
+        self.untouched = []  # (page, spec): pages that exist and are still as the loader left them
+        self.updated = []  # pages given the current demo text
         self.changes = []  # what else changed, for the summary
 
     def load(self):
@@ -59,7 +70,9 @@ class DemoContentLoader:
         for page, spec in self.created:
             self._set_fields(page, spec.get("fields", {}), strict=True)
         for page, _ in self.created:
-            page.save_revision().publish()
+            self._publish(page, log_edit=False)  # its creation is logged already
+        for page, spec in self.untouched:
+            self._update(page, spec)
         site = self._set_up_site(site, root, home)
         self._set_up_chrome(site)
 
@@ -84,7 +97,7 @@ class DemoContentLoader:
         if key in self.pages:
             raise CommandError(f"Two demo pages have the key {key!r}.")
         model = apps.get_model(spec["type"])
-        page = parent.get_children().filter(slug=spec["slug"]).specific().first()
+        page = self._existing(parent, spec)
         if page is None:
             page = model(title=spec["title"], slug=spec["slug"], live=False)
             self._set_fields(page, spec.get("fields", {}), strict=False)
@@ -96,10 +109,64 @@ class DemoContentLoader:
                 f"The page at {page.url_path} is a {type(page).__name__}, not a {model.__name__}. "
                 "Rename its slug or move it, then run this again."
             )
+        elif self._is_untouched(page):
+            self.untouched.append((page, spec))
         self.pages[key] = page
         for child in spec.get("children", []):
             self._add(page, child)
         return page
+
+    def _existing(self, parent, spec):
+        """The page for this spec, found by its slug or, if the demo renamed it, a slug it had before."""
+        children = parent.get_children().specific()
+        for slug in [spec["slug"], *spec.get("former_slugs", [])]:
+            page = children.filter(slug=slug).first()
+            if page is not None:
+                return page
+        return None
+
+    def _publish(self, page, log_edit=True):
+        revision = page.save_revision(log_action=log_edit)
+        revision.publish()
+        log(instance=page, action=DEMO_CONTENT_ACTION, revision=revision)
+
+    def _is_untouched(self, page):
+        """Whether no one but this loader has changed the page since it loaded or last updated it."""
+        revision = page.latest_revision
+        if revision is None or revision.user_id is not None or page.live_revision_id != revision.pk:
+            return False
+        if page.locked or not page.live:
+            return False
+        marked = PageLogEntry.objects.filter(page=page, action=DEMO_CONTENT_ACTION, revision=revision).exists()
+        # A loader before this mark gave each page one revision; an editor's change would add another.
+        return marked or page.revisions.count() == 1
+
+    def _update(self, page, spec):
+        fields = spec.get("fields", {})
+        before = self._comparable(page, fields)
+        page.title = spec["title"]
+        page.slug = spec["slug"]
+        self._set_fields(page, fields, strict=True)
+        if self._comparable(page, fields) == before:
+            return
+        self._publish(page)
+        self.updated.append(page)
+
+    def _comparable(self, page, fields):
+        """The page's title, slug and demo fields in a form that ignores stream blocks' generated ids."""
+        values = {"title": page.title, "slug": page.slug}
+        for name, spec_value in fields.items():
+            field = page._meta.get_field(name)
+            if field.one_to_many:
+                columns = sorted({column for row in spec_value for column in row})
+                values[name] = [
+                    tuple(getattr(row, f"{column}_id") for column in columns) for row in getattr(page, name).all()
+                ]
+            elif isinstance(field, StreamField):
+                values[name] = _without_block_ids(field.get_prep_value(getattr(page, name)))
+            else:
+                values[name] = field.value_from_object(page)
+        return values
 
     def _set_fields(self, page, fields, strict):
         """Set a page's fields from its spec; with strict=False, leave out pages that don't exist yet."""
@@ -169,3 +236,13 @@ class DemoContentLoader:
         chrome.footer_links = [{"type": "link", "value": self._resolve(item, strict=True)} for item in FOOTER_LINKS]
         chrome.save()
         self.changes.append("menu and footer set")
+
+
+def _without_block_ids(value):
+    """A stream's JSON without each block's id, which is new each time the demo text is read."""
+    if isinstance(value, list):
+        return [_without_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        is_block = "type" in value and "value" in value
+        return {key: _without_block_ids(item) for key, item in value.items() if not (is_block and key == "id")}
+    return value
