@@ -5,6 +5,9 @@ from .guides import GUIDANCE_GUIDE, INFLUENCING_GUIDE
 from .stories import STORY_INDEX
 
 SITE_NAME = "Mind campaigns"
+ORDER_FORM_URL = "/order-printed-guides/"
+CONTACT_EMAIL = "action@mind.org.uk"
+EMAIL_LINK = f'<a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a>'
 
 CAMPAIGN = {
     "type": "campaigns.CampaignPage",
@@ -15,13 +18,21 @@ CAMPAIGN = {
             "Are you worried about the use of restraint in mental health services where you live? "
             "We can help you campaign for change."
         ),
+        # What the campaign wants, then what a reader can do, each one tap away.
         "introduction": (
-            "<p>Mental health services are getting better at recording when they use restraint. "
-            "Their figures show that it is used far more than our campaign found in 2013.</p>"
             "<p>Some services are already working hard to reduce restraint and to stop relying on force. "
             "We want to see that happen everywhere, and you can help.</p>"
-            "<p>Our two guides explain what the guidance says, and how you can influence change in your area. "
-            "Read them online, or order printed copies for yourself, your group or your ward.</p>"
+            "<p><b>What you can do</b></p>"
+            "<ul>"
+            '<li><a linktype="page" id="@what-the-guidance-says">Read our guides</a> to find out what the '
+            "guidance says.</li>"
+            '<li><a linktype="page" id="@influencing-change-in-your-area">Raise restraint with your local '
+            "services</a>.</li>"
+            f'<li><a href="{ORDER_FORM_URL}">Order printed copies</a> for yourself, your group or your ward.</li>'
+            f'<li><a href="mailto:{CONTACT_EMAIL}">Tell us your story by email</a> at {CONTACT_EMAIL}.</li>'
+            "</ul>"
+            "<p>Mental health services are getting better at recording when they use restraint. "
+            "Their figures show that it is used far more than our campaign found in 2013.</p>"
             "<p>The guides are about England. The law and the ways to complain that they describe are "
             "England's.</p>"
         ),
@@ -76,9 +87,6 @@ CAMPAIGN_INDEX = {
     "children": [CAMPAIGN],
 }
 
-ORDER_FORM_URL = "/order-printed-guides/"
-CONTACT_EMAIL = "action@mind.org.uk"
-EMAIL_LINK = f'<a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a>'
 
 PRIVACY_NOTICE = {
     "type": "mindsite.StandardPage",
@@ -214,6 +222,8 @@ HOME = {
     "title": "Mind campaigns",
     "slug": "home",
     "fields": {
+        # The browser tab reads "Campaigning for better mental health care | Mind campaigns", not the name twice.
+        "seo_title": "Campaigning for better mental health care",
         "introduction": (
             "<p>We're Mind, the mental health charity. We campaign so that everyone with a mental health "
             "problem gets support and respect.</p>"
