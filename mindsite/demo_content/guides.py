@@ -773,9 +773,8 @@ MAKING_A_COMPLAINT = part(
         text(
             "If you are not happy with the trust's final answer, you can ask the Parliamentary and Health "
             "Service Ombudsman to look at your complaint. The ombudsman is independent and free to use. "
-            "This is the route in England. Wales has its own: see "
-            '<a href="https://www.gov.wales/putting-things-right">Putting Things Right</a> and the Public '
-            "Services Ombudsman for Wales.",
+            "This is the route in England. Wales has its own, called Putting Things Right, and its own "
+            "ombudsman: the Public Services Ombudsman for Wales.",
         ),
         heading("Telling the CQC"),
         text(
