@@ -24,6 +24,25 @@ class PromotionBlock(blocks.StructBlock):
         }
 
 
+# The crisis lines every page offers in one tap. Fixed here, not in the rich text: Draftail
+# cannot make an sms: link, and each needs words a screen reader reads out in full.
+HELP_NOW_CONTACTS = [
+    {"href": "tel:999", "label": "Call 999", "note": "if a life is at risk now, or go to A&E"},
+    {
+        "href": "tel:111",
+        "label": "Call NHS 111",
+        "note": "for urgent help; in England, choose option 2 for mental health",
+    },
+    {"href": "tel:116123", "label": "Call Samaritans on 116 123", "note": "any time, day or night"},
+    {"href": "sms:85258?body=SHOUT", "label": "Text SHOUT to 85258", "note": "Shout's text service, any time"},
+    {
+        "href": "tel:03001233393",
+        "label": "Call Mind's Infoline on 0300 123 3393",
+        "note": "information and where to get help, weekdays 9am to 6pm; not a crisis line",
+    },
+]
+
+
 @register_setting(icon="list-ul")
 class SiteChrome(BaseSiteSetting):
     """What every page shows around its content: the menu, the footer and the crisis help."""
@@ -43,6 +62,11 @@ class SiteChrome(BaseSiteSetting):
         blank=True,
         help_text="Where to get urgent help: phone numbers and services. Shown on every page.",
     )
+    exit_url = models.URLField(
+        "Exit this page: where it goes",
+        default="https://www.bbc.co.uk/weather",
+        help_text="A neutral site the 'Exit this page' button opens, so nobody looking on sees what was read.",
+    )
     promotions = StreamField(
         [("promotion", PromotionBlock())],
         blank=True,
@@ -57,12 +81,17 @@ class SiteChrome(BaseSiteSetting):
     panels = [
         FieldPanel("menu"),
         MultiFieldPanel([FieldPanel("help_now_heading"), FieldPanel("help_now_text")], heading="Need help now?"),
+        FieldPanel("exit_url"),
         FieldPanel("promotions"),
         FieldPanel("footer_links"),
     ]
 
     class Meta:
         verbose_name = "menu and footer"
+
+    @property
+    def help_now_contacts(self):
+        return HELP_NOW_CONTACTS
 
     @property
     def shown_menu_links(self):
