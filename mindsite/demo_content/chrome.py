@@ -13,15 +13,9 @@ MENU = [
 
 HELP_NOW_HEADING = "Need help now?"
 
-HELP_NOW_TEXT = (
-    "<p>If your life, or someone else's, is at risk now, <b>call 999</b> or go to A&amp;E.</p>"
-    "<p>For urgent help that is not an emergency, call <b>NHS 111</b>. In England, choose option 2 for mental "
-    "health crisis support.</p>"
-    '<p>Talk to Samaritans any time, day or night: call <a href="tel:116123"><b>116 123</b></a>. '
-    "Or text <b>SHOUT</b> to <b>85258</b>.</p>"
-    "<p>For information about mental health and where to get help, call Mind's Infoline on "
-    '<a href="tel:03001233393"><b>0300 123 3393</b></a>.</p>'
-)
+# The numbers themselves are links the help-now block always shows (mindsite.models.site_chrome);
+# this is what editors add under them.
+HELP_NOW_TEXT = "<p>You can also talk to your GP, or to someone you trust.</p>"
 
 PROMOTIONS = [
     {
