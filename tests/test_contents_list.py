@@ -7,8 +7,9 @@ pytestmark = pytest.mark.django_db
 
 
 def contents(html):
-    nav = BeautifulSoup(html, "html.parser").find("nav", class_="contents")
-    return nav.find_all("li")
+    # On a guide part the list sits in a "Contents" toggle; on the guide's page in a plain nav.
+    listing = BeautifulSoup(html, "html.parser").find("ol", class_="contents__list")
+    return listing.find_all("li")
 
 
 def test_every_part_lists_the_guides_parts_in_order(client, site):

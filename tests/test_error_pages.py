@@ -46,7 +46,8 @@ def test_a_failure_gets_the_sites_own_error_page_drawn_without_the_database():
     assert page.find("a", href="/", string="Go to the home page")
     help_now = page.find("aside", class_="help-now").get_text()
     assert "116 123" in help_now
-    assert "call 999" in help_now
+    assert "Call 999" in help_now
+    assert page.find("aside", class_="help-now").find("a", href="tel:999") is not None
     assert "Traceback" not in response.content.decode()
     assert "default-src 'none'" in response["Content-Security-Policy"]
 
