@@ -46,10 +46,6 @@ STATUS_URL_NAME = "wagtailsnippets_orders_printorder:status"
 INSPECT_URL_NAME = "wagtailsnippets_orders_printorder:inspect"
 
 
-def can_see_orders(user):
-    return user.has_perm("orders.view_printorder") or user.has_perm("orders.change_printorder")
-
-
 def user_name(user):
     return (user.get_full_name() or user.get_username()) if user else "-"
 
