@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock, headings_of
@@ -16,7 +16,31 @@ from mindsite.rich_text import prefetch_page_links
 LONG_PART_HEADINGS = 3
 
 
-class GuidePage(RoutablePageMixin, ReaderCarePage):
+class ChangeNotedPage(ReaderCarePage):
+    """What an editor says about this publish: a real change to the content, and an optional public note.
+
+    Kept in the page's revisions, so a scheduled publish carries them; recorded as a GuideChange when published.
+    """
+
+    change_is_real = models.BooleanField(
+        "this is a real change to the content",
+        default=False,
+        help_text="Tick when this publish changes what the guidance says (not for typos or layout). "
+        "Readers then see today's date as 'Last updated'.",
+    )
+    change_note = models.CharField(
+        "public change note",
+        max_length=300,
+        blank=True,
+        help_text="Optional. One sentence for readers on what changed, "
+        "for example 'Added NICE's advice on prone restraint.'",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class GuidePage(RoutablePageMixin, ChangeNotedPage):
     """One guide. Its children are its parts, in the order they appear in the page tree."""
 
     summary = models.TextField(
@@ -49,6 +73,11 @@ class GuidePage(RoutablePageMixin, ReaderCarePage):
     first_published = models.DateField(null=True, blank=True, help_text="When the guide was first published.")
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When the guide's content was last checked to be up to date."
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the guide's content must next be checked. Shown to readers; the admin lists guides due.",
     )
 
     content_panels = ReaderCarePage.content_panels + [
@@ -100,7 +129,7 @@ class GuidePage(RoutablePageMixin, ReaderCarePage):
         )
 
 
-class GuideChapterPage(ReaderCarePage):
+class GuideChapterPage(ChangeNotedPage):
     """One part of a guide."""
 
     # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
@@ -151,3 +180,40 @@ class GuideChapterPage(ReaderCarePage):
             part_headings=headings if len(headings) >= LONG_PART_HEADINGS else [],
         )
         return context
+
+
+class GuideChange(models.Model):
+    """A publish an editor marked as a real change to a guide or one of its parts: the dates readers can trust."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(db_index=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision"], name="one_change_per_revision"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} changed {self.published_at:%d %b %Y}"
+
+
+class GuidePdf(models.Model):
+    """A guide's whole text as a PDF, built in the background from what is published, kept in media storage."""
+
+    guide = models.OneToOneField(GuidePage, on_delete=models.CASCADE, related_name="pdf")
+    file = models.FileField(upload_to="guides/pdf/", blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True, help_text="In bytes.")
+    built_at = models.DateTimeField(null=True, blank=True)
+    # Set when a publish changes the guide or a part; the worker builds a new PDF and clears it.
+    wanted_since = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "guide PDF"
+
+    def __str__(self):
+        return f"PDF of {self.guide_id}"

@@ -47,6 +47,29 @@ HELP_NOW_CONTACTS = [
 class SiteChrome(BaseSiteSetting):
     """What every page shows around its content: the menu, the footer and the crisis help."""
 
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. The logo in the header of every page. Without one, the site's name is shown in text.",
+    )
+    logo_alt = models.CharField(
+        "logo's text alternative",
+        max_length=120,
+        blank=True,
+        default="Mind",
+        help_text="What a screen reader says for the logo, usually the charity's name. Not 'logo'.",
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. The picture shown when a page is shared on social media and has none of its own.",
+    )
     menu = StreamField(
         [("link", LinkBlock())],
         blank=True,
@@ -79,11 +102,13 @@ class SiteChrome(BaseSiteSetting):
     )
 
     panels = [
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading="Logo"),
         FieldPanel("menu"),
         MultiFieldPanel([FieldPanel("help_now_heading"), FieldPanel("help_now_text")], heading="Need help now?"),
         FieldPanel("exit_url"),
         FieldPanel("promotions"),
         FieldPanel("footer_links"),
+        FieldPanel("share_image", heading="Sharing"),
     ]
 
     class Meta:

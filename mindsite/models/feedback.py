@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+COMMENT_MAX_LENGTH = 1000
+
+
+class PageFeedback(models.Model):
+    """One answer to "Is this page useful?". Counted per page; nothing here says who gave it."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    useful = models.BooleanField()
+    # Only asked after "No": what was wrong. The form asks for no personal data.
+    comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    dealt_with_at = models.DateTimeField(null=True, blank=True)
+    dealt_with_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "page feedback"
+        verbose_name_plural = "page feedback"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["page", "-created_at"], name="feedback_page_newest")]
+
+    def __str__(self):
+        return f"{'Useful' if self.useful else 'Not useful'} ({self.created_at:%d %b %Y})"
