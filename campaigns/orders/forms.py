@@ -4,6 +4,7 @@ from django import forms
 from localflavor.gb.forms import GBPostcodeField
 
 from campaigns.orders.models import PrintOrder
+from mindsite import spam as site_spam
 
 QUANTITY_PREFIX = "guide_"
 
@@ -178,7 +179,7 @@ class OrderForm(forms.Form):
 
     def looks_like_a_bot(self):
         """Whether the trap was filled in. (The time taken is checked by the view.)"""
-        return bool(self.data.get("website", "").strip())
+        return site_spam.honeypot_filled(self.data)
 
 
 # Enough for any order the team takes by hand, and a typo like 5000 for 50 is stopped.
