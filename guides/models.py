@@ -151,6 +151,8 @@ class GuideChapterPage(ChangeNotedPage):
 
     parent_page_types = ["guides.GuidePage"]
     subpage_types = []
+    # Readers are asked "Is this page useful?" at the end of each part (mindsite/page_feedback).
+    asks_if_useful = True
 
     class Meta:
         verbose_name = "guide part"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),
+    path("feedback/", include("mindsite.page_feedback.urls")),
 ]
 
 if not settings.MEDIA_IN_OBJECT_STORAGE:

@@ -224,6 +224,8 @@ class StoryPage(ReaderCarePage):
 
     parent_page_types = ["campaigns.StoryIndexPage"]
     subpage_types = []
+    # Readers are asked "Is this page useful?" at the end of each story (mindsite/page_feedback).
+    asks_if_useful = True
 
     class Meta:
         verbose_name = "story"

@@ -322,6 +322,13 @@ ORDER_TRUSTED_PROXY_COUNT = env.int("ORDER_TRUSTED_PROXY_COUNT", default=TRUSTED
 # Orders in 24 hours to one email address, or to one postal address; past it the form says so
 # and nothing is saved.
 ORDER_DAILY_CAP_PER_ADDRESS = env.int("ORDER_DAILY_CAP_PER_ADDRESS", default=3)
+# "Is this page useful?" (mindsite/page_feedback): the order form's spam rules. An answer sent
+# sooner than this after the page was drawn is a bot's, and is not counted.
+FEEDBACK_MIN_SECONDS = env.int("FEEDBACK_MIN_SECONDS", default=3)
+# Answers one client may give an hour (a ward or library may share one address), counted in the
+# cache by a keyed hash of its address (TRUSTED_PROXY_COUNT); past it an answer is not counted
+# and the reader is told so.
+FEEDBACK_PER_HOUR = env.int("FEEDBACK_PER_HOUR", default=30)
 # Mail that has waited longer than this is flagged on the admin dashboard and the orders list.
 ORDER_MAIL_STUCK_AFTER_MINUTES = env.int("ORDER_MAIL_STUCK_AFTER_MINUTES", default=60)
 # The mail worker defers a failed message and records why, without recipients' addresses.
