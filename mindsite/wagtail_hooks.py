@@ -5,6 +5,7 @@ from mindsite.admin_access.bulk_actions import PermittedSnippetDeleteBulkAction
 from mindsite.admin_access.second_factor import RecoveryCodesView
 from mindsite.demo_content import DEMO_CONTENT_ACTION
 from mindsite.mail_admin import add_stuck_mail_panel, admin_urls
+from mindsite.page_feedback import admin_views as page_feedback_admin
 from mindsite.rich_text import PrefetchedPageLinkHandler
 
 hooks.register("construct_homepage_panels", add_stuck_mail_panel)
@@ -30,3 +31,9 @@ def register_recovery_codes_url():
 def register_demo_content_log_action(actions):
     # Marks a revision as the demo loader's own, so a later run may bring it up to date.
     actions.register_action(DEMO_CONTENT_ACTION, "Demo text loaded", "Demo text loaded")
+
+
+# Reports → Page feedback: the answers to "Is this page useful?" (mindsite/page_feedback).
+hooks.register("register_admin_urls", page_feedback_admin.admin_urls)
+hooks.register("register_reports_menu_item", page_feedback_admin.report_menu_item)
+hooks.register("register_permissions", page_feedback_admin.feedback_permissions)
