@@ -8,11 +8,12 @@ PERMISSIONS = ["view_pagefeedback", "change_pagefeedback"]
 
 
 def grant(apps, schema_editor):
-    # Model permissions are normally made after all migrations; make them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    # Model permissions are normally made after all migrations; make this app's now (only this
+    # app's: another app's content types may be mid-move in this same run).
+    app_config = apps.get_app_config("mindsite")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     permissions = Permission.objects.filter(content_type__app_label="mindsite", codename__in=PERMISSIONS)

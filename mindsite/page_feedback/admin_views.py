@@ -58,6 +58,9 @@ class PageFeedbackReportView(ReportView):
     index_results_url_name = "page_feedback_report_results"
     permission_policy = permission_policy
     permission_required = "view"
+    verbose_name = "page"
+    verbose_name_plural = "pages"
+    no_results_message = "No one has answered 'Is this page useful?' yet."
     default_ordering = "-latest"
     columns = [
         TitleColumn("title", label="Page", get_url=lambda page: reverse("page_feedback_answers", args=[page.pk])),
@@ -94,6 +97,9 @@ class PageFeedbackAnswersView(ReportView):
     results_template_name = "mindsite/admin/page_feedback_answers_results.html"
     permission_policy = permission_policy
     permission_required = "view"
+    verbose_name = "answer"
+    verbose_name_plural = "answers"
+    no_results_message = "This page has no answers yet."
     paginate_by = 50
     list_export = ["created_at", "answer", "comment", "dealt_with_at"]
     export_headings = {
