@@ -122,15 +122,27 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         for part, blocks in zip(parts, raw, strict=True):
             sections.append((part, combined[start : start + len(blocks)]))
             start += len(blocks)
+        # Not in the sitemap and marked noindex (the guide's parts are the pages to find); its own canonical.
+        canonical_url = self.get_full_url(request) + self.reverse_subpage("print")
         return TemplateResponse(
             request,
             "guides/guide_print.html",
-            {"page": self, "guide": self, "parts": parts, "sections": sections, "self": self},
+            {
+                "page": self,
+                "guide": self,
+                "parts": parts,
+                "sections": sections,
+                "self": self,
+                "canonical_url": canonical_url,
+            },
         )
 
 
 class GuideChapterPage(ChangeNotedPage):
     """One part of a guide."""
+
+    # Shared and described to search engines as an article in its guide (mindsite/seo.py).
+    open_graph_type = "article"
 
     # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
     show_exit_button = models.BooleanField(

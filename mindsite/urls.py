@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from mindsite import seo
 from mindsite.admin_access import urls as admin_access_urls
 from mindsite.media import serve_media
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),
     path("feedback/", include("mindsite.page_feedback.urls")),
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 
 if not settings.MEDIA_IN_OBJECT_STORAGE:

@@ -156,11 +156,19 @@ class StoryIndexPage(ReaderCarePage):
             stories = stories.filter(region=region)
         page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
         context.update(stories=page, regions=REGIONS, region=region, region_label=dict(REGIONS).get(region, ""))
+        # Search engines: each page of the whole list is its own; a region's list is a view of the whole one.
+        canonical_url = self.get_full_url(request)
+        if page.number > 1 and not region:
+            canonical_url += f"?page={page.number}"
+        context["canonical_url"] = canonical_url
         return context
 
 
 class StoryPage(ReaderCarePage):
     """One campaigner's story of local change."""
+
+    # Shared and described to search engines as an article (mindsite/seo.py).
+    open_graph_type = "article"
 
     # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
     show_exit_button = models.BooleanField(

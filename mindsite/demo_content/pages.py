@@ -93,6 +93,10 @@ PRIVACY_NOTICE = {
     "title": "Privacy notice",
     "slug": "privacy-notice",
     "fields": {
+        "search_description": (
+            "How Mind uses your personal information when you order printed copies of our guides on this "
+            "website, how long we keep it, and your rights."
+        ),
         "body": [
             text(
                 "This notice explains what we do with your personal information when you order printed copies of "
@@ -178,6 +182,10 @@ ACCESSIBILITY_STATEMENT = {
     "title": "Accessibility statement",
     "slug": "accessibility",
     "fields": {
+        "search_description": (
+            "How accessible this website is, and how to contact Mind if you have a problem using it or need "
+            "information in a different format."
+        ),
         "body": [
             text(
                 "This statement is about this website, which is run by Mind. It explains how accessible the site "

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The sitemap's template, for wagtail.contrib.sitemaps (mindsite/seo.py).
+    "django.contrib.sitemaps",
     # Wagtail's search uses PostgreSQL full-text search when this is installed.
     "django.contrib.postgres",
     # django-csp's system checks (its settings format changed in version 4).
