@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from mindsite.admin_access import urls as admin_access_urls
 from mindsite.media import serve_media
+from mindsite.search.views import search
 
 urlpatterns = [
     # Before the admin's own: a few of wagtail-2fa's addresses answered by this site's views.
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),
+    path("search/", search, name="search"),
 ]
 
 if not settings.MEDIA_IN_OBJECT_STORAGE:
