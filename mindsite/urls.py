@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from mindsite import seo
 from mindsite.admin_access import urls as admin_access_urls
 from mindsite.media import serve_media
+from mindsite.search.views import search
 
 urlpatterns = [
     # Before the admin's own: a few of wagtail-2fa's addresses answered by this site's views.
@@ -19,6 +20,7 @@ urlpatterns = [
     path("feedback/", include("mindsite.page_feedback.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("search/", search, name="search"),
 ]
 
 if not settings.MEDIA_IN_OBJECT_STORAGE:
