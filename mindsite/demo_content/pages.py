@@ -14,6 +14,10 @@ CAMPAIGN = {
     "title": "Restraint in mental health services",
     "slug": "restraint-in-mental-health-services",
     "fields": {
+        "search_description": (
+            "Are you worried about restraint in mental health services where you live? Read our guides, written "
+            "with NSUN, and find out how to campaign for change."
+        ),
         "summary": (
             "Are you worried about the use of restraint in mental health services where you live? "
             "We can help you campaign for change."
@@ -79,6 +83,7 @@ CAMPAIGN_INDEX = {
     "title": "Campaigns",
     "slug": "campaigns",
     "fields": {
+        "search_description": "Mind's campaigns for better mental health care, and how you can get involved.",
         "introduction": (
             "<p>We campaign so that everyone with a mental health problem gets support and respect. "
             "Find out about our campaigns and how you can get involved.</p>"
@@ -93,6 +98,7 @@ PRIVACY_NOTICE = {
     "title": "Privacy notice",
     "slug": "privacy-notice",
     "fields": {
+        "search_description": "What Mind does with your personal information when you order printed guides.",
         "body": [
             text(
                 "This notice explains what we do with your personal information when you order printed copies of "
@@ -178,6 +184,7 @@ ACCESSIBILITY_STATEMENT = {
     "title": "Accessibility statement",
     "slug": "accessibility",
     "fields": {
+        "search_description": "How accessible this website is, and how to tell us about a problem using it.",
         "body": [
             text(
                 "This statement is about this website, which is run by Mind. It explains how accessible the site "
@@ -224,6 +231,10 @@ HOME = {
     "fields": {
         # The browser tab reads "Campaigning for better mental health care | Mind campaigns", not the name twice.
         "seo_title": "Campaigning for better mental health care",
+        "search_description": (
+            "Mind, the mental health charity, campaigns so that everyone with a mental health problem gets "
+            "support and respect. Find out about our campaign on restraint."
+        ),
         "introduction": (
             "<p>We're Mind, the mental health charity. We campaign so that everyone with a mental health "
             "problem gets support and respect.</p>"
