@@ -105,3 +105,19 @@ def test_the_logo_costs_a_fixed_few_queries(client, site):
     without = queries(url)
     set_logo(site, 600, 240)
     assert queries(url) <= without + 2
+
+
+def test_a_new_file_for_the_logo_reaches_pages_already_stored(client, site, settings):
+    """Readers get stored pages; replacing the logo's file (as the admin's image editor does) purges them."""
+    settings.PAGE_CACHE_SECONDS = 300
+    logo = set_logo(site, 600, 240)
+    before = home_link(client, site.chapters[0].url).find("img")["src"]
+    assert client.get(site.chapters[0].url)["X-Page-Cache"] == "hit"
+
+    logo.file = wagtail_factories.ImageFactory.build(file__width=400, file__height=200, file__filename="new.png").file
+    logo.save()
+    logo.renditions.all().delete()
+
+    after = home_link(client, site.chapters[0].url).find("img")
+    assert after["src"] != before
+    assert (after["width"], after["height"]) == ("80", "40")
