@@ -23,9 +23,14 @@ run: $(VENV)/.installed
 	while true; do $(PY) manage.py publish_scheduled >/dev/null; sleep 60; done & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## The whole test suite (browser tests too when Chromium is installed).
-test: $(VENV)/.installed
+## The whole test suite (browser tests too when Chromium is installed; Lighthouse when npm is).
+test: $(VENV)/.installed node_modules/.package-lock.json
 	$(VENV)/bin/pytest
+
+# Lighthouse, pinned in package.json, for tests/browser/test_lighthouse.py.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the Lighthouse test will be skipped (apt-get install nodejs npm)"; fi
 
 ## Create an admin user for http://127.0.0.1:8000/admin/ (asks for a name and password).
 admin: $(VENV)/.installed
@@ -63,4 +68,4 @@ observatory: $(VENV)/.installed
 	bash bench/observatory
 
 clean:
-	rm -rf $(VENV) staticfiles .observatory
+	rm -rf $(VENV) staticfiles .observatory node_modules

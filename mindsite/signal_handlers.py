@@ -1,5 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -24,6 +25,7 @@ def register_signal_handlers():
     page_slug_changed.connect(purge_everything, dispatch_uid="page_cache_slug")
     post_delete.connect(_purge_deleted, dispatch_uid="page_cache_deleted")
     post_save.connect(purge_everything, sender=SiteChrome, dispatch_uid="page_cache_chrome")
+    post_save.connect(_purge_if_logo, sender=get_image_model(), dispatch_uid="page_cache_logo")
     post_delete.connect(
         forget_recovery_codes_with_the_last_authenticator, sender=TOTPDevice, dispatch_uid="second_factor_reset"
     )
@@ -31,6 +33,12 @@ def register_signal_handlers():
     # featured or linked from the menu: a rare change, so every page is purged at once.
     post_save.connect(purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_privacy_saved")
     post_delete.connect(purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_privacy_removed")
+
+
+def _purge_if_logo(sender, instance, **kwargs):
+    # A new file or focal point for the logo makes new renditions: every page names the old ones.
+    if SiteChrome.objects.filter(logo=instance).exists():
+        page_cache.purge_everything()
 
 
 def _purge_deleted(sender, instance, **kwargs):

@@ -28,7 +28,7 @@ def test_the_button_comes_before_the_main_content(client, site):
     html = soup(client, site.chapters[0].url)
     button = exit_link(html)
     assert button.find_next("main") is not None  # before the content, so near the top
-    assert "clear your history" in html.select_one(".exit-this-page details").get_text().lower()
+    assert "clear your history" in html.select_one(".exit-this-page-note details").get_text().lower()
 
 
 def test_turning_the_setting_off_removes_button_and_script(client, site):

@@ -20,7 +20,8 @@ def part(title, slug, summary, body):
         "type": "guides.GuideChapterPage",
         "title": title,
         "slug": slug,
-        "fields": {"summary": summary, "body": body},
+        # The summary is also what search engines show under the part's title.
+        "fields": {"summary": summary, "search_description": summary, "body": body},
     }
 
 
@@ -477,17 +478,20 @@ STORIES_OF_CHANGE = part(
     ],
 )
 
+GUIDANCE_SUMMARY = (
+    "What restraint is in a mental health setting, and how and when it should be used. It sums up the key "
+    "points of the law and the current guidance, describes good practice, explains your rights, and "
+    "shares stories of campaigners who are making a difference."
+)
+
 GUIDANCE_GUIDE = {
     "type": "guides.GuidePage",
     "title": "Restraint in mental health services: What the guidance says",
     "slug": "what-the-guidance-says",
     "fields": {
         **GUIDE_FIELDS,
-        "summary": (
-            "What restraint is in a mental health setting, and how and when it should be used. It sums up the key "
-            "points of the law and the current guidance, describes good practice, explains your rights, and "
-            "shares stories of campaigners who are making a difference."
-        ),
+        "summary": GUIDANCE_SUMMARY,
+        "search_description": GUIDANCE_SUMMARY,
     },
     "children": [
         WHAT_RESTRAINT_IS,
@@ -867,17 +871,20 @@ LOOKING_AFTER_YOURSELF = part(
     ],
 )
 
+INFLUENCING_SUMMARY = (
+    "How to get involved with your local services, campaign for change and, where you need to, make a "
+    "complaint. The voices of people who use services, and of their carers, can transform care. "
+    "This guide is full of practical tips to help you."
+)
+
 INFLUENCING_GUIDE = {
     "type": "guides.GuidePage",
     "title": "Restraint in mental health services: Influencing change in your area",
     "slug": "influencing-change-in-your-area",
     "fields": {
         **GUIDE_FIELDS,
-        "summary": (
-            "How to get involved with your local services, campaign for change and, where you need to, make a "
-            "complaint. The voices of people who use services, and of their carers, can transform care. "
-            "This guide is full of practical tips to help you."
-        ),
+        "summary": INFLUENCING_SUMMARY,
+        "search_description": INFLUENCING_SUMMARY,
     },
     "children": [
         GETTING_INVOLVED,

@@ -14,6 +14,10 @@ CAMPAIGN = {
     "title": "Restraint in mental health services",
     "slug": "restraint-in-mental-health-services",
     "fields": {
+        "search_description": (
+            "Are you worried about restraint in mental health services where you live? Read our guides, written "
+            "with NSUN, and find out how to campaign for change."
+        ),
         "summary": (
             "Are you worried about the use of restraint in mental health services where you live? "
             "We can help you campaign for change."
@@ -79,6 +83,7 @@ CAMPAIGN_INDEX = {
     "title": "Campaigns",
     "slug": "campaigns",
     "fields": {
+        "search_description": "Mind's campaigns for better mental health care, and how you can get involved.",
         "introduction": (
             "<p>We campaign so that everyone with a mental health problem gets support and respect. "
             "Find out about our campaigns and how you can get involved.</p>"
@@ -232,6 +237,10 @@ HOME = {
     "fields": {
         # The browser tab reads "Campaigning for better mental health care | Mind campaigns", not the name twice.
         "seo_title": "Campaigning for better mental health care",
+        "search_description": (
+            "Mind, the mental health charity, campaigns so that everyone with a mental health problem gets "
+            "support and respect. Find out about our campaign on restraint."
+        ),
         "introduction": (
             "<p>We're Mind, the mental health charity. We campaign so that everyone with a mental health "
             "problem gets support and respect.</p>"

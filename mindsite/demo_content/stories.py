@@ -25,6 +25,8 @@ def story(former_slug, title, slug, place, region, story_date, summary, related_
             "region": region,
             "story_date": story_date,
             "summary": summary,
+            # Search results say it is an example too.
+            "search_description": f"An example story. {summary}",
             "is_illustrative": True,
             "content_note": CONTENT_NOTE,
             "related_guide": related_guide,
@@ -252,6 +254,10 @@ STORY_INDEX = {
     "title": "Stories of local change",
     "slug": "stories",
     "fields": {
+        "search_description": (
+            "Example stories of how people who use services, carers and local groups have helped services use "
+            "restraint less."
+        ),
         "introduction": (
             "<p>How people who use services, carers and local groups have helped services use restraint less. "
             "These stories are illustrative examples of the kinds of change campaigners make.</p>"

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -41,6 +43,12 @@ HELP_NOW_CONTACTS = [
         "note": "information and where to get help, weekdays 9am to 6pm; not a crisis line",
     },
 ]
+
+
+# The header logo fits in 160x40 CSS pixels, so the header stays one short bar on a phone;
+# the second size is for screens with two device pixels to each CSS pixel.
+LOGO_SIZE = "max-160x40"
+LOGO_SIZE_SHARP = "max-320x80"
 
 
 @register_setting(icon="list-ul")
@@ -113,6 +121,24 @@ class SiteChrome(BaseSiteSetting):
 
     class Meta:
         verbose_name = "menu and footer"
+
+    @property
+    def header_logo(self):
+        """The logo as the header shows it (src, srcset, width, height, alt), or None without one."""
+        if self.logo_id is None:
+            return None
+        renditions = self.logo.get_renditions(LOGO_SIZE, LOGO_SIZE_SHARP)
+        small, sharp = renditions[LOGO_SIZE], renditions[LOGO_SIZE_SHARP]
+        # Wagtail never enlarges an image: a small logo's "sharp" version may be no bigger.
+        density = sharp.width / small.width
+        srcset = f"{small.url} 1x, {sharp.url} {density:g}x" if density > 1 else ""
+        return SimpleNamespace(
+            src=small.url,
+            srcset=srcset,
+            width=small.width,
+            height=small.height,
+            alt=self.logo_alt.strip() or "Mind",
+        )
 
     @property
     def help_now_contacts(self):

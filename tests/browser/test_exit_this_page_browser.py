@@ -42,6 +42,19 @@ def test_the_button_stays_in_reach_while_the_reader_scrolls(phone_page, live_sit
     assert 0 <= box["y"] and box["y"] + box["height"] <= phone_page.viewport_size["height"]
 
 
+def test_the_history_note_sits_beside_the_button_and_scrolls_away_with_the_page(phone_page, live_site):
+    """Only the button stays over the text as the reader scrolls; the note never covers it."""
+    phone_page.goto(live_site.url(live_site.stories[0]))
+    note = phone_page.get_by_text("Clear your history")
+    button = phone_page.get_by_role("link", name="Emergency Exit this page")
+    note_box, button_box = note.bounding_box(), button.bounding_box()
+    assert note_box["x"] + note_box["width"] <= button_box["x"], "the note should sit to the left of the button"
+    assert note_box["y"] < button_box["y"] + button_box["height"], "the note should share the button's row"
+    phone_page.evaluate("() => window.scrollTo(0, 400)")
+    assert button.bounding_box()["y"] >= 0
+    assert note.bounding_box()["y"] + note.bounding_box()["height"] <= 0, "the note stayed on screen over the text"
+
+
 def test_shift_three_times_leaves_and_hides_the_page_at_once(page, live_site):
     requested = intercept_neutral_site(page)
     page.goto(live_site.url(live_site.stories[0]))

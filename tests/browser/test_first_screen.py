@@ -6,6 +6,8 @@ page must work without it (the menu and the contents list are <details>).
 
 import pytest
 
+from tests.browser.helpers import focused
+
 pytestmark = pytest.mark.browser
 
 PHONES = {"390x844": (390, 844), "320x640": (320, 640)}
@@ -102,6 +104,24 @@ def test_a_parts_contents_are_collapsed_on_a_phone_and_open_on_a_wide_screen(new
     wide = new_page(viewport={"width": 1280, "height": 800}, java_script_enabled=javascript)
     wide.goto(live_site.url(live_site.chapters[1]))
     assert wide.locator(".contents").get_by_role("link", name=live_site.chapters[2].title).is_visible()
+
+
+def test_on_a_wide_screen_the_open_contents_take_no_tab_of_their_own(new_page, live_site):
+    """The list is always open there: a "Contents" toggle that does nothing would be an empty tab stop."""
+    page = new_page(viewport={"width": 1280, "height": 800})
+    page.goto(live_site.url(live_site.chapters[1]))
+    assert page.locator(".contents").get_by_role("heading", name="Contents").is_visible()
+    first_part = live_site.chapters[0].title
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        now = focused(page) or {}
+        stops.append((now.get("tag"), now.get("text")))
+        if now.get("text") == first_part:
+            break
+    else:
+        pytest.fail(f"Tab never reached the first part in the contents: {stops}")
+    assert ("summary", "Contents") not in stops
 
 
 def test_get_help_now_then_call_nhs_111_in_one_more_tap(new_page, live_site):

@@ -28,6 +28,15 @@ def test_a_printed_part_names_the_site_and_its_address(page, live_site):
     assert source.is_hidden()
 
 
+def test_a_printed_part_names_its_guide(page, live_site):
+    printed(page, live_site.url(live_site.chapters[1]))
+    guide_title = page.locator("main").get_by_text(live_site.guide.title, exact=True)
+    assert guide_title.is_visible()
+    page.emulate_media(media="screen")
+    # On screen the breadcrumb names the guide, once.
+    assert guide_title.is_hidden()
+
+
 def test_every_link_in_a_printed_part_shows_its_full_address(page, live_site):
     guide, parts = live_site.guide, live_site.chapters
     parts[0].body = linked_body(guide, parts, live_site.stories)
