@@ -13,8 +13,8 @@ newer publication leaves out means none were recorded.
 import csv
 import datetime
 import hashlib
-import io
 import re
+from contextlib import closing
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -52,7 +52,8 @@ SKIPPED_STATUS = "lower status than the month already has"
 SKIPPED_REPEAT = "repeated rows"
 
 ODS_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
-NUMBER = re.compile(r"^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
+NUMBER = re.compile(r"^([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?$")
+TYPE_CODE = re.compile(r"^[0-9]{1,2}$")
 
 
 class FigureFileError(Exception):
@@ -108,7 +109,8 @@ def import_figures(binary_file, file_name, source_url="", is_synthetic=False, us
             run_by=user.get_username() if user is not None else "command",
             is_synthetic=is_synthetic,
         )
-        FigureStore(record).load(read_rows(binary_file))
+        with closing(read_rows(binary_file)) as rows:
+            FigureStore(record).load(rows)
     return record
 
 
@@ -123,7 +125,8 @@ def preview_figures(binary_file, file_name):
             record = FigureImport.objects.create(
                 file_name=file_name[:255], sha256=sha256, started_at=timezone.now(), run_by="preview"
             )
-            FigureStore(record).load(read_rows(binary_file))
+            with closing(read_rows(binary_file)) as rows:
+                FigureStore(record).load(rows)
             raise _RollBack(record)
     except _RollBack as rolled_back:
         record = rolled_back.record
@@ -160,18 +163,23 @@ class Skipped:
 def read_rows(binary_file):
     """Yield a Row for each row the site uses and a Skipped for each other row, one at a time."""
     binary_file.seek(0)
-    text = io.TextIOWrapper(binary_file, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text, strict=True)
+    reader = csv.reader(_text_lines(binary_file), strict=True)
     try:
         yield from _rows(reader)
-    except UnicodeDecodeError as error:
-        raise FigureFileError(
-            "the file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.", line=reader.line_num + 1
-        ) from error
     except csv.Error as error:
         raise FigureFileError(f"the line is not valid CSV ({error}).", line=reader.line_num) from error
-    finally:
-        text.detach()  # leave the caller's file open
+
+
+def _text_lines(binary_file):
+    """The file's lines as text, decoded one at a time so a bad byte is reported on its own line."""
+    for number, raw in enumerate(binary_file, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise FigureFileError(
+                "the file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.", line=number
+            ) from error
+        yield text.removeprefix("\ufeff") if number == 1 else text
 
 
 def _rows(reader):
@@ -260,7 +268,7 @@ def _rows(reader):
         intervention_type = ""
         if typed:
             intervention_type = cell("LEVEL_TWO")
-            if not intervention_type.isdigit():
+            if not TYPE_CODE.match(intervention_type):
                 fail("LEVEL_TWO", f"{intervention_type!r} is not an intervention type code such as 01.")
             # A spreadsheet drops the leading zero: 1 is 01.
             intervention_type = intervention_type.zfill(2)
