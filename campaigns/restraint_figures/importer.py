@@ -16,7 +16,7 @@ import hashlib
 import re
 from contextlib import closing
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -209,79 +209,75 @@ def _rows(reader):
             column=shown[0],
         )
     width = len(header)
-    column = {name: position[name] for name in COLUMNS}
     heading = {name: names[position[name]] for name in COLUMNS}  # the file's own column names, for messages
-    dates = {}
-    statuses = {}
+    i_start, i_end, i_status, i_breakdown, i_one, i_one_name, i_two, i_metric, i_value = (
+        position[name] for name in COLUMNS
+    )
+    # What a few distinct cells mean, worked out once each; cleared if a file has many, to bound memory.
+    periods = {}
+    breakdowns = {}
 
     for row in reader:
         line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line, such as one at the end
-        if len(row) != width:
+        if len(row) != width or not row[i_start]:
+            if not any(cell.strip() for cell in row):
+                continue  # a blank line, or a spreadsheet's row of empty cells
             if len(row) < width:
                 raise FigureFileError(
                     f"the line has {len(row)} columns where the header has {width}; it looks cut short.",
                     line=line,
                     column=names[len(row)],
                 )
-            raise FigureFileError(f"the line has {len(row)} columns where the header has {width}.", line=line)
+            if len(row) > width:
+                raise FigureFileError(f"the line has {len(row)} columns where the header has {width}.", line=line)
 
-        def cell(name, row=row):
-            return row[column[name]].strip()
+        cells = (row[i_start], row[i_end], row[i_status])
+        period = periods.get(cells)
+        if period is None:
+            period = _period(*cells, line=line, heading=heading)
+            if len(periods) > 100:
+                periods.clear()
+            periods[cells] = period
+        start, end, status = period
 
-        def fail(name, message, line=line):
-            raise FigureFileError(message, line=line, column=heading[name])
-
-        start = _date(cell("REPORTING_PERIOD_START"), dates) or fail(
-            "REPORTING_PERIOD_START", f"{cell('REPORTING_PERIOD_START')!r} is not a date like 2025-03-01 or 01/03/2025."
-        )
-        if start.day != 1:
-            fail("REPORTING_PERIOD_START", f"{cell('REPORTING_PERIOD_START')!r} is not the first day of a month.")
-        end = _date(cell("REPORTING_PERIOD_END"), dates) or fail(
-            "REPORTING_PERIOD_END", f"{cell('REPORTING_PERIOD_END')!r} is not a date like 2025-03-31 or 31/03/2025."
-        )
-        if (end.year, end.month) != (start.year, start.month) or end < start:
-            fail("REPORTING_PERIOD_END", f"{cell('REPORTING_PERIOD_END')!r} is not in the same month as the start.")
-        status_text = cell("STATUS")
-        status = statuses.get(status_text) or STATUS_NAMES.get(" ".join(status_text.lower().split()))
-        if status is None:
-            fail("STATUS", f"{status_text!r} is not a status (Provisional, Performance, Adhoc or Final).")
-        statuses[status_text] = status
-
-        breakdown = BREAKDOWNS.get(" ".join(cell("BREAKDOWN").lower().split()))
+        breakdown = breakdowns.get(row[i_breakdown], False)
+        if breakdown is False:
+            breakdown = BREAKDOWNS.get(" ".join(row[i_breakdown].lower().split()))
+            if len(breakdowns) > 100:
+                breakdowns.clear()
+            breakdowns[row[i_breakdown]] = breakdown
         if breakdown is None:
             yield Skipped(line, SKIPPED_BREAKDOWN)
             continue
-        metric = cell("METRIC").upper()
+        metric = row[i_metric].strip().upper()
         if metric not in METRICS:
             yield Skipped(line, SKIPPED_METRIC)
             continue
         level, typed = breakdown
 
-        code = cell("LEVEL_ONE").upper()
+        def fail(name, message, line=line):
+            raise FigureFileError(message, line=line, column=heading[name])
+
+        code = row[i_one].strip().upper()
         if level == Level.ENGLAND:
             code = ENGLAND_CODE
         elif not ODS_CODE.match(code) or code == "NONE":
             what = "a provider's ODS code" if level == Level.PROVIDER else "a region's code"
-            fail("LEVEL_ONE", f"{cell('LEVEL_ONE')!r} is not {what}.")
+            fail("LEVEL_ONE", f"{row[i_one].strip()!r} is not {what}.")
         intervention_type = ""
         if typed:
-            intervention_type = cell("LEVEL_TWO")
+            intervention_type = row[i_two].strip()
             if not TYPE_CODE.match(intervention_type):
                 fail("LEVEL_TWO", f"{intervention_type!r} is not an intervention type code such as 01.")
             # A spreadsheet drops the leading zero: 1 is 01.
             intervention_type = intervention_type.zfill(2)
 
-        raw_value = cell("METRIC_VALUE")
+        raw_value = row[i_value].strip()
         value, suppressed = None, raw_value == "*"
         if not suppressed:
             if not NUMBER.match(raw_value):
                 fail("METRIC_VALUE", f"{raw_value!r} is not a number or * (a suppressed figure).")
-            try:
-                value = Decimal(raw_value.replace(",", ""))
-            except InvalidOperation:
-                fail("METRIC_VALUE", f"{raw_value!r} is not a number.")
+            value = Decimal(raw_value.replace(",", ""))
             if value.as_tuple().exponent < -3 or value >= Decimal("1e12"):
                 fail("METRIC_VALUE", f"{raw_value!r} has more than 3 decimal places or is too large.")
 
@@ -292,7 +288,7 @@ def _rows(reader):
             status=status,
             level=level,
             code=code,
-            name=cell("LEVEL_ONE_DESCRIPTION"),
+            name=row[i_one_name].strip(),
             intervention_type=intervention_type,
             metric=metric,
             value=value,
@@ -300,20 +296,36 @@ def _rows(reader):
         )
 
 
-def _date(text, cache):
-    if text in cache:
-        return cache[text]
-    parsed = None
+def _period(start_text, end_text, status_text, line, heading):
+    """A row's (start, end, status), checked: the start is the first of a month and the end in that month."""
+
+    def fail(name, message):
+        raise FigureFileError(message, line=line, column=heading[name])
+
+    start_text, end_text = start_text.strip(), end_text.strip()
+    start = _date(start_text)
+    if start is None:
+        fail("REPORTING_PERIOD_START", f"{start_text!r} is not a date like 2025-03-01 or 01/03/2025.")
+    if start.day != 1:
+        fail("REPORTING_PERIOD_START", f"{start_text!r} is not the first day of a month.")
+    end = _date(end_text)
+    if end is None:
+        fail("REPORTING_PERIOD_END", f"{end_text!r} is not a date like 2025-03-31 or 31/03/2025.")
+    if (end.year, end.month) != (start.year, start.month):
+        fail("REPORTING_PERIOD_END", f"{end_text!r} is not in the same month as the start.")
+    status = STATUS_NAMES.get(" ".join(status_text.lower().split()))
+    if status is None:
+        fail("STATUS", f"{status_text.strip()!r} is not a status (Provisional, Performance, Adhoc or Final).")
+    return start, end, status
+
+
+def _date(text):
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            parsed = datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date, no time)
-            break
+            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date, no time)
         except ValueError:
             continue
-    if len(cache) > 100:
-        cache.clear()  # a file has a few dates; keep memory bounded even if it has many
-    cache[text] = parsed
-    return parsed
+    return None
 
 
 @dataclass
