@@ -1,7 +1,7 @@
 """A data editor imports a month's file in the admin: a preview of what will change, then confirm."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaigns.restraint_figures.models import Figure, FigureImport, Month
@@ -106,3 +106,12 @@ def test_with_the_permission_the_menu_leads_to_the_upload(client, data_editor):
     assert "Import restraint figures" in client.get("/admin/").content.decode()
     page = client.get(URL).content.decode()
     assert "Preview what will change" in page
+
+
+def test_a_superuser_can_give_a_group_the_permission(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("ada", "ada@mind.example", "x"))
+    group = Group.objects.create(name="Data editors")
+
+    page = client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
+
+    assert "Can import restraint data" in page

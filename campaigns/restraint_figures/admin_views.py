@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect
@@ -146,3 +147,8 @@ def menu_item():
     return ImportMenuItem(
         "Import restraint figures", reverse("restraint_figures_import"), icon_name="upload", order=900
     )
+
+
+def import_permission():
+    app_label, codename = PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
