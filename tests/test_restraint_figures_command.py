@@ -44,6 +44,16 @@ def test_synthetic_figures_are_marked_and_the_summary_says_so(tmp_path):
     assert Provider.objects.get().is_synthetic
 
 
+def test_a_file_with_nothing_the_site_uses_says_so(tmp_path):
+    path = tmp_path / "MHSDS main.csv"
+    path.write_bytes(csv_bytes(line(12, metric="MHS01"), line(3, breakdown="Provider; Age Group")).getvalue())
+
+    output = command(path)
+
+    assert "2 rows read, 0 kept, 2 skipped." in output
+    assert "Nothing in this file was kept: is it NHS England's Restrictive Interventions file?" in output
+
+
 def test_the_same_file_again_says_so_and_changes_nothing():
     command(TODAYS_FILE)
     figures = Figure.objects.count()

@@ -254,6 +254,24 @@ def test_a_real_import_makes_a_synthetic_provider_real_and_synthetic_figures_say
     assert FigureImport.objects.get(file_name="real.csv").source_url == "https://example.org/real.csv"
 
 
+def test_real_figures_replace_invented_ones_whatever_their_status_and_never_the_other_way():
+    import_figures(
+        csv_bytes(line(100, status="Final"), line(1, metric="MHS77", status="Final")), "demo.csv", is_synthetic=True
+    )
+
+    run(line(200, status="Provisional"), name="real.csv")
+    assert figure().value == 200
+    assert not figure().is_synthetic
+    assert not Figure.objects.filter(metric="MHS77").exists()
+    month = Month.objects.get()
+    assert (month.status, month.is_synthetic) == (Status.PROVISIONAL, False)
+
+    record = import_figures(csv_bytes(line(300, status="Final")), "demo-again.csv", is_synthetic=True)
+    assert figure().value == 200
+    assert record.skipped_reasons == {importer.SKIPPED_REAL: 1}
+    assert record.months_kept == ["2025-03 provisional"]
+
+
 def test_importing_the_same_file_again_changes_nothing():
     lines = [line(210), line("*", metric="MHS77")]
     run(*lines)
@@ -287,6 +305,7 @@ MALFORMED = {
     "empty value": (line(""), 2, "METRIC_VALUE"),
     "truncated line": ("\n".join([line(210), line(5, metric="MHS77")[:60]]), 3, "LEVEL_TWO"),
     "unknown status": (line(210, status="Draft"), 2, "STATUS"),
+    "a header and no rows": ("", 2, None),
     "no provider code": (line(210, org=("NONE", "SOMEONE")), 2, "LEVEL_ONE"),
     "no type code": (line(25, breakdown="Provider; Restrictive Intervention Type", kind="NONE"), 2, "LEVEL_TWO"),
 }
@@ -303,7 +322,8 @@ def test_a_file_of_the_wrong_shape_names_the_line_and_column_and_changes_nothing
         import_figures(_bytes(content + "\n" if not content.endswith("\n") else content), "bad.csv")
 
     assert (error.value.line, error.value.column) == (expected_line, expected_column)
-    assert str(error.value).startswith(f"Line {expected_line}, column {expected_column}: ")
+    where = f"Line {expected_line}, column {expected_column}: " if expected_column else f"Line {expected_line}: "
+    assert str(error.value).startswith(where)
     assert snapshot() == before
 
 

@@ -50,6 +50,7 @@ SKIPPED_BREAKDOWN = "other breakdowns"
 SKIPPED_METRIC = "other metrics"
 SKIPPED_STATUS = "lower status than the month already has"
 SKIPPED_REPEAT = "repeated rows"
+SKIPPED_REAL = "invented figures for a month that has real ones"
 
 ODS_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 NUMBER = re.compile(r"^([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?$")
@@ -187,6 +188,7 @@ def _rows(reader):
     if header is None:
         raise FigureFileError("the file is empty.", line=1)
     header_line = reader.line_num
+    rows_after_header = 0
     names = [cell.strip().upper() for cell in header]
     layout = "older" if "MEASURE_ID" in names else "today's"
     canonical = [OLDER_LAYOUT.get(name, name) for name in names] if layout == "older" else names
@@ -230,6 +232,7 @@ def _rows(reader):
                 )
             if len(row) > width:
                 raise FigureFileError(f"the line has {len(row)} columns where the header has {width}.", line=line)
+        rows_after_header += 1
 
         cells = (row[i_start], row[i_end], row[i_status])
         period = periods.get(cells)
@@ -294,6 +297,10 @@ def _rows(reader):
             value=value,
             suppressed=suppressed,
         )
+    if not rows_after_header:
+        raise FigureFileError(
+            "the file has a header but no rows: it may not have downloaded fully.", line=header_line + 1
+        )
 
 
 def _period(start_text, end_text, status_text, line, heading):
@@ -332,6 +339,8 @@ def _date(text):
 class MonthState:
     month: Month | None  # as stored now (None: not stored yet)
     stored_before: str  # the status it had before this import, '' if none
+    # Real figures always replace invented ones, and invented ones never replace real ones, whatever the status.
+    stored_synthetic: bool = False
     publication: str = ""  # the status this file's kept rows for it have
     kept: int = 0  # rows kept from that publication so far
 
@@ -362,7 +371,8 @@ class FigureStore:
                 continue
             state = self._month_for(row)
             if state.publication != row.status:
-                self._skip(SKIPPED_STATUS)
+                real_stored = state.stored_before and not state.stored_synthetic and not state.publication
+                self._skip(SKIPPED_REAL if real_stored and self.record.is_synthetic else SKIPPED_STATUS)
                 continue
             self._add(row, state)
             if len(self.batch) >= BATCH_SIZE:
@@ -378,12 +388,19 @@ class FigureStore:
         state = self.months.get(row.start)
         if state is None:
             stored = Month.objects.filter(start=row.start).first()
-            state = MonthState(month=stored, stored_before=stored.status if stored else "")
+            state = MonthState(
+                month=stored,
+                stored_before=stored.status if stored else "",
+                stored_synthetic=bool(stored and stored.is_synthetic),
+            )
             self.months[row.start] = state
         if state.publication == row.status:
             return state
         current = state.publication or state.stored_before
-        if current and STATUS_RANK[row.status] < STATUS_RANK[current]:
+        if current and not state.publication and state.stored_synthetic != self.record.is_synthetic:
+            if self.record.is_synthetic:
+                return state  # invented figures never replace real ones
+        elif current and STATUS_RANK[row.status] < STATUS_RANK[current]:
             return state
         # The month's first rows, or a publication as final or more final than what is there: it replaces it.
         self._flush()

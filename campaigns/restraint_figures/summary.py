@@ -21,6 +21,8 @@ def describe_import(record):
         f"Imported {record.file_name}{synthetic}: {record.rows_read:,} row{pluralize(record.rows_read)} read, "
         f"{record.rows_kept:,} kept, {record.rows_skipped:,} skipped."
     ]
+    if not record.rows_kept and not record.months_kept:
+        lines.append("Nothing in this file was kept: is it NHS England's Restrictive Interventions file?")
     for reason, count in sorted(record.skipped_reasons.items()):
         lines.append(f"  Skipped, {reason}: {count:,}")
     for heading, labels in [
