@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "guides",
     "campaigns",
     "campaigns.orders",
+    "campaigns.restraint_figures",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -8,6 +8,7 @@ the demo text, in one new published revision, only when that text has changed; s
 to the demo reach databases loaded before, and an editor's work is never overwritten.
 """
 
+import csv
 import re
 
 from django.apps import apps
@@ -18,8 +19,11 @@ from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Site
 
+from campaigns.restraint_figures.importer import earlier_import, file_checksum, import_figures
+from campaigns.restraint_figures.models import Provider, ProviderPlace
 from mindsite.demo_content import DEMO_CONTENT_ACTION, PageRef
 from mindsite.demo_content.chrome import FOOTER_LINKS, HELP_NOW_HEADING, HELP_NOW_TEXT, MENU, PROMOTIONS
+from mindsite.demo_content.figures import FIGURE_FILES, PLACES_FILE
 from mindsite.demo_content.pages import SITE_NAME, TREE
 from mindsite.models import SiteChrome
 
@@ -28,7 +32,10 @@ PAGE_LINK_ID = re.compile(r'id="@([\w-]+)"')
 
 
 class Command(BaseCommand):
-    help = "Load the demo campaign, guides, stories, site pages, menu and footer. Safe to run again."
+    help = (
+        "Load the demo campaign, guides, stories, site pages, menu and footer, and the invented restraint "
+        "figures with their providers' places. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         loader = DemoContentLoader()
@@ -75,6 +82,7 @@ class DemoContentLoader:
             self._update(page, spec)
         site = self._set_up_site(site, root, home)
         self._set_up_chrome(site)
+        self._load_figures()
 
     def _remove_welcome_page(self, root, site):
         """Delete the "Welcome to your new Wagtail site!" page Wagtail's migration makes: it holds our slug."""
@@ -236,6 +244,28 @@ class DemoContentLoader:
         chrome.footer_links = [{"type": "link", "value": self._resolve(item, strict=True)} for item in FOOTER_LINKS]
         chrome.save()
         self.changes.append("menu and footer set")
+
+    def _load_figures(self):
+        """Import each demo figures file not imported before, then give the providers it added their places."""
+        added = set()
+        for path in FIGURE_FILES:
+            with path.open("rb") as binary_file:
+                if earlier_import(file_checksum(binary_file)) is not None:
+                    continue
+                record = import_figures(binary_file, path.name, is_synthetic=True)
+            added.update(record.providers_added)
+            self.changes.append(f"invented restraint figures imported from {path.name} ({record.rows_kept:,} kept)")
+        if not added:
+            return
+        with PLACES_FILE.open(newline="", encoding="utf-8") as places_file:
+            places = {row["ODS_CODE"]: row["PLACES"].split("; ") for row in csv.DictReader(places_file)}
+        providers = Provider.objects.filter(ods_code__in=added & places.keys(), is_synthetic=True)
+        ProviderPlace.objects.bulk_create(
+            ProviderPlace(provider=provider, name=name.strip(), sort_order=order)
+            for provider in providers
+            for order, name in enumerate(places[provider.ods_code])
+        )
+        self.changes.append(f"places set for {len(providers)} invented providers")
 
 
 def _without_block_ids(value):

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class RestraintFiguresConfig(AppConfig):
+    """NHS England's monthly restraint figures: import, providers and (later) their pages."""
+
+    name = "campaigns.restraint_figures"
+    label = "restraint_figures"
+    verbose_name = "Restraint figures"
