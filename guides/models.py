@@ -141,7 +141,7 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         *ChangeNotedPage.change_panels,
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
-    # The parts are listed in the admin as readers meet them, and can be dragged into a new order.
+    # The admin lists the parts in the order readers meet them, not by when they were last edited.
     admin_default_ordering = "ord"
     preview_modes = [("", "Guide page"), ("print", "Whole guide (print view)")]
 
