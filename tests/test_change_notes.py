@@ -10,7 +10,8 @@ from django.utils import timezone
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from guides.models import GuideChange
+from guides.models import GuideChange, GuideChapterPage
+from tests.factories import body
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,22 @@ def test_a_cached_guide_shows_a_parts_new_note_at_once(client, editor_client, si
     publish_marked(editor_client, site.chapters[1])
     assert NOTE in client.get(site.guide.url).content.decode()
     assert NOTE in client.get(site.guide.url + "print/").content.decode()
+
+
+def test_a_part_taken_offline_after_a_marked_publish_opens_unticked(editor_client, site):
+    part = site.chapters[0]
+    publish_marked(editor_client, part)
+    part.refresh_from_db()
+    part.unpublish()
+    html = editor_client.get(f"/admin/pages/{part.pk}/edit/").content.decode()
+    assert "checked" not in checkbox(html)
+    assert NOTE not in html
+
+
+def test_a_new_part_scheduled_for_later_is_not_a_change_until_it_goes_live(site):
+    part = GuideChapterPage(title="A new part", slug="a-new-part", body=body("Section"), live=False)
+    site.guide.add_child(instance=part)
+    part.change_is_real = True
+    part.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    part.save_revision().publish()  # Wagtail announces this as a publish, though the part is not live
+    assert not GuideChange.objects.exists()
