@@ -55,7 +55,8 @@ class ChangeNotedPage(ReaderCarePage):
         MultiFieldPanel(
             [FieldPanel("change_is_real"), FieldPanel("change_note")],
             heading="About this change",
-            help_text="Starts empty each time. Readers see the date of each publish ticked here, and its note.",
+            help_text="Starts empty, unless it belongs to a draft not yet published. "
+            "Readers see the date of each publish ticked here, and its note.",
         )
     ]
     base_form_class = ChangeNoteForm

@@ -18,11 +18,13 @@ PAGE_PERMISSIONS = ["change_page", "publish_page"]
 
 
 def set_up_guide_review(apps, schema_editor):
-    # Model permissions are normally made after all migrations; make them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    # Model permissions are normally made after all migrations; make the page ones now. Only Wagtail's:
+    # another app may be halfway through moving its models (orders), with content types to match.
+    # (wagtailadmin's migration 0001 made "access_admin" itself.)
+    app_config = apps.get_app_config("wagtailcore")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
     ContentType = apps.get_model("contenttypes", "ContentType")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
