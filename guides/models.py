@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -14,6 +15,20 @@ from mindsite.rich_text import prefetch_page_links
 
 # A part with at least this many section headings lists them at its top.
 LONG_PART_HEADINGS = 3
+
+
+class ChangeNoteForm(WagtailAdminPageForm):
+    """The edit form, with "About this change" unticked and empty unless it holds a change still to be published.
+
+    The flag and note are kept in each revision, so the edit view would offer the last publish's again.
+    A draft or a revision submitted for review keeps its own, so the reviewer sees what the editor said.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.has_change_to_publish():
+            self.initial["change_is_real"] = False
+            self.initial["change_note"] = ""
 
 
 class ChangeNotedPage(ReaderCarePage):
@@ -36,8 +51,41 @@ class ChangeNotedPage(ReaderCarePage):
         "for example 'Added NICE's advice on prone restraint.'",
     )
 
+    change_panels = [
+        MultiFieldPanel(
+            [FieldPanel("change_is_real"), FieldPanel("change_note")],
+            heading="About this change",
+            help_text="Starts empty, unless it belongs to a draft not yet published. "
+            "Readers see the date of each publish ticked here, and its note.",
+        )
+    ]
+    base_form_class = ChangeNoteForm
+
     class Meta:
         abstract = True
+
+    def has_change_to_publish(self):
+        """Whether the latest revision is waiting to be published and has not been recorded as a change yet."""
+        latest = self.latest_revision_id
+        if latest is None or latest == self.live_revision_id:
+            return False
+        return not GuideChange.objects.filter(revision_id=latest).exists()
+
+
+def changes_to(pages):
+    """Every recorded change to these pages, newest first: one query."""
+    return list(GuideChange.objects.filter(page_id__in=[page.pk for page in pages if page.pk]))
+
+
+def last_updated(pages, changes):
+    """When these pages last changed for readers: the newest real change, or the newest first publish.
+
+    A page's changes are never older than its first publish, so this is, for each page, its latest
+    change or (with none) its first publish, and then the newest of those.
+    """
+    moments = [change.published_at for change in changes]
+    moments += [page.first_published_at for page in pages if page.first_published_at]
+    return max(moments, default=None)
 
 
 class GuidePage(RoutablePageMixin, ChangeNotedPage):
@@ -87,9 +135,16 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         MultiFieldPanel(
             [FieldPanel("available_in_print"), FieldPanel("max_copies_per_order")], heading="Printed copies"
         ),
-        FieldRowPanel([FieldPanel("first_published"), FieldPanel("last_reviewed")], heading="Dates"),
+        FieldRowPanel(
+            [FieldPanel("first_published"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            heading="Dates",
+        ),
+        *ChangeNotedPage.change_panels,
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    # The admin lists the parts in the order readers meet them, not by when they were last edited.
+    admin_default_ordering = "ord"
+    preview_modes = [("", "Guide page"), ("print", "Whole guide (print view)")]
 
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types = ["guides.GuideChapterPage"]
@@ -102,12 +157,32 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
 
     def parts(self):
         """The guide's published parts, in order: one query."""
+        if not self.path:
+            return []  # a new guide, previewed before it is saved
         return list(public_pages(GuideChapterPage.objects.child_of(self)).order_by("path"))
+
+    def dates_and_changes(self, parts):
+        """'Last updated' over the guide and its published parts, and the notes readers see: one query."""
+        pages = [self, *parts]
+        changes = changes_to(pages)
+        titles = {part.pk: part.title for part in parts}
+        noted = [
+            {"change": change, "part_title": titles.get(change.page_id)}
+            for change in changes
+            if change.note and (change.page_id == self.pk or change.page_id in titles)
+        ]
+        return {"last_updated": last_updated(pages, changes), "change_notes": noted}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["parts"] = self.parts()
+        context.update(self.dates_and_changes(context["parts"]))
         return context
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "print":
+            return self.whole_guide(request)
+        return super().serve_preview(request, mode_name)
 
     @path("print/", name="print")
     def whole_guide(self, request):
@@ -134,6 +209,7 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
                 "sections": sections,
                 "self": self,
                 "canonical_url": canonical_url,
+                **self.dates_and_changes(parts),
             },
         )
 
@@ -158,7 +234,11 @@ class GuideChapterPage(ChangeNotedPage):
     )
     body = StreamField(ContentStreamBlock(), help_text="The part's text. Start sections with a section heading.")
 
-    content_panels = ReaderCarePage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = ReaderCarePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        *ChangeNotedPage.change_panels,
+    ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["guides.GuidePage"]
@@ -185,7 +265,10 @@ class GuideChapterPage(ChangeNotedPage):
         ids = [part.pk for part in parts]
         position = ids.index(self.pk) if self.pk in ids else None
         headings = self.headings
+        changes = changes_to([self])
         context.update(
+            last_updated=last_updated([self], changes),
+            change_notes=[{"change": change} for change in changes if change.note],
             guide=guide,
             parts=parts,
             part_number=position + 1 if position is not None else None,

@@ -21,6 +21,7 @@ from wagtail.models import Page, PageLogEntry, Site
 
 from campaigns.restraint_figures.importer import earlier_import, file_checksum, import_figures
 from campaigns.restraint_figures.models import Provider, ProviderPlace
+from guides.review_workflow import put_under_guide_review
 from mindsite.demo_content import DEMO_CONTENT_ACTION, PageRef
 from mindsite.demo_content.chrome import FOOTER_LINKS, HELP_NOW_HEADING, HELP_NOW_TEXT, MENU, PROMOTIONS
 from mindsite.demo_content.figures import FIGURE_FILES, PLACES_FILE
@@ -76,8 +77,11 @@ class DemoContentLoader:
         # they are filled in once every page exists, before each page's first revision.
         for page, spec in self.created:
             self._set_fields(page, spec.get("fields", {}), strict=True)
-        for page, _ in self.created:
+        for page, spec in self.created:
             self._publish(page, log_edit=False)  # its creation is logged already
+            # Migrations ran before these guides existed: give a new one its review workflow here.
+            if spec["type"] == "guides.GuidePage" and put_under_guide_review(page):
+                self.changes.append(f"guide review set up for {page.title!r}")
         for page, spec in self.untouched:
             self._update(page, spec)
         site = self._set_up_site(site, root, home)
