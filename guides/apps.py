@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class GuidesConfig(AppConfig):
     name = "guides"
     verbose_name = "Guides"
+
+    def ready(self):
+        from guides.pdf.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,12 +1,14 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, Revision
 from wagtail.search import index
 
+from guides.pdf.serving import serve_guide_pdf
 from mindsite.blocks import ContentStreamBlock, headings_of
 from mindsite.models.reader_care import ReaderCarePage
 from mindsite.privacy import public_pages
@@ -109,9 +111,8 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         context["parts"] = self.parts()
         return context
 
-    @path("print/", name="print")
-    def whole_guide(self, request):
-        """Every part on one page, in order and numbered, for reading whole or printing."""
+    def whole_guide_sections(self):
+        """The published parts, in order, and each part's blocks: what the whole-guide view and the PDF show."""
         parts = self.parts()
         prefetch_page_links(*(part.body for part in parts))
         # One stream of every part's blocks, so chosen pages and images load in one query
@@ -122,11 +123,27 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         for part, blocks in zip(parts, raw, strict=True):
             sections.append((part, combined[start : start + len(blocks)]))
             start += len(blocks)
+        return parts, sections
+
+    @path("print/", name="print")
+    def whole_guide(self, request):
+        """Every part on one page, in order and numbered, for reading whole or printing."""
+        parts, sections = self.whole_guide_sections()
         return TemplateResponse(
             request,
             "guides/guide_print.html",
             {"page": self, "guide": self, "parts": parts, "sections": sections, "self": self},
         )
+
+    @cached_property
+    def downloadable_pdf(self):
+        """The built PDF of the whole guide, or None: one query."""
+        return GuidePdf.objects.filter(guide=self).exclude(file="").first()
+
+    @path("pdf/", name="pdf")
+    def pdf_download(self, request):
+        """The whole guide as a PDF, built in the background and kept in media storage: sent, never made here."""
+        return serve_guide_pdf(request, self, self.downloadable_pdf)
 
 
 class GuideChapterPage(ChangeNotedPage):
@@ -210,6 +227,8 @@ class GuidePdf(models.Model):
     built_at = models.DateTimeField(null=True, blank=True)
     # Set when a publish changes the guide or a part; the worker builds a new PDF and clears it.
     wanted_since = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A worker building it holds it until then; after a failure, the time to try again.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Site
 
+from guides.pdf.building import mark_missing_wanted
 from mindsite.demo_content import DEMO_CONTENT_ACTION, PageRef
 from mindsite.demo_content.chrome import FOOTER_LINKS, HELP_NOW_HEADING, HELP_NOW_TEXT, MENU, PROMOTIONS
 from mindsite.demo_content.pages import SITE_NAME, TREE
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         loader = DemoContentLoader()
         with transaction.atomic():
             loader.load()
+            # The PDF worker (make run starts it) builds each guide's PDF that is missing.
+            mark_missing_wanted()
         if not loader.created and not loader.updated and not loader.changes:
             self.stdout.write("Demo content already present: nothing changed")
             return
