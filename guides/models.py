@@ -138,7 +138,11 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
     @cached_property
     def downloadable_pdf(self):
         """The built PDF of the whole guide, or None: one query."""
-        return GuidePdf.objects.filter(guide=self).exclude(file="").first()
+        try:
+            pdf = self.pdf
+        except GuidePdf.DoesNotExist:
+            return None
+        return pdf if pdf.file else None
 
     @path("pdf/", name="pdf")
     def pdf_download(self, request):

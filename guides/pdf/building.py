@@ -156,7 +156,7 @@ def replaced(storage, old_name, new_name, guide_id):
         storage.delete(old_name)
     guide = GuidePage.objects.filter(pk=guide_id).first()
     if guide is not None:
-        # The guide and its parts offer the download, with its pages and size.
+        # The guide's page offers the download, with its pages and size.
         page_cache.purge_page(guide)
 
 
