@@ -13,13 +13,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## Set up, load the demo content and serve the site with its mail worker until Ctrl-C.
+## Set up, load the demo content and serve the site with its mail and PDF workers until Ctrl-C.
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	@echo "Serving http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, make an account with 'make admin')"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py run_mail_worker & \
+	$(PY) manage.py build_guide_pdfs --watch & \
 	while true; do $(PY) manage.py publish_scheduled >/dev/null; sleep 60; done & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

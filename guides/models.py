@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -8,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Revision
 from wagtail.search import index
 
+from guides.pdf.serving import serve_guide_pdf
 from mindsite.blocks import ContentStreamBlock, headings_of
 from mindsite.models.reader_care import ReaderCarePage
 from mindsite.privacy import public_pages
@@ -184,9 +186,8 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
             return self.whole_guide(request)
         return super().serve_preview(request, mode_name)
 
-    @path("print/", name="print")
-    def whole_guide(self, request):
-        """Every part on one page, in order and numbered, for reading whole or printing."""
+    def whole_guide_sections(self):
+        """The published parts, in order, and each part's blocks: what the whole-guide view and the PDF show."""
         parts = self.parts()
         prefetch_page_links(*(part.body for part in parts))
         # One stream of every part's blocks, so chosen pages and images load in one query
@@ -197,6 +198,12 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         for part, blocks in zip(parts, raw, strict=True):
             sections.append((part, combined[start : start + len(blocks)]))
             start += len(blocks)
+        return parts, sections
+
+    @path("print/", name="print")
+    def whole_guide(self, request):
+        """Every part on one page, in order and numbered, for reading whole or printing."""
+        parts, sections = self.whole_guide_sections()
         # Not in the sitemap and marked noindex (the guide's parts are the pages to find); its own canonical.
         canonical_url = self.get_full_url(request) + self.reverse_subpage("print")
         return TemplateResponse(
@@ -212,6 +219,20 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
                 **self.dates_and_changes(parts),
             },
         )
+
+    @cached_property
+    def downloadable_pdf(self):
+        """The built PDF of the whole guide, or None: one query."""
+        try:
+            pdf = self.pdf
+        except GuidePdf.DoesNotExist:
+            return None
+        return pdf if pdf.file else None
+
+    @path("pdf/", name="pdf")
+    def pdf_download(self, request):
+        """The whole guide as a PDF, built in the background and kept in media storage: sent, never made here."""
+        return serve_guide_pdf(request, self, self.downloadable_pdf)
 
 
 class GuideChapterPage(ChangeNotedPage):
@@ -307,6 +328,8 @@ class GuidePdf(models.Model):
     built_at = models.DateTimeField(null=True, blank=True)
     # Set when a publish changes the guide or a part; the worker builds a new PDF and clears it.
     wanted_since = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A worker building it holds it until then; after a failure, the time to try again.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -305,6 +305,7 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO"), "propagate": False},
         "mindsite": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "campaigns": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "guides": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

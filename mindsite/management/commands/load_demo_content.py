@@ -21,6 +21,7 @@ from wagtail.models import Page, PageLogEntry, Site
 
 from campaigns.restraint_figures.importer import earlier_import, file_checksum, import_figures
 from campaigns.restraint_figures.models import Provider, ProviderPlace
+from guides.pdf.building import mark_missing_wanted
 from guides.review_workflow import put_under_guide_review
 from mindsite.demo_content import DEMO_CONTENT_ACTION, PageRef
 from mindsite.demo_content.chrome import FOOTER_LINKS, HELP_NOW_HEADING, HELP_NOW_TEXT, MENU, PROMOTIONS
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         loader = DemoContentLoader()
         with transaction.atomic():
             loader.load()
+            # The PDF worker (make run starts it) builds each guide's PDF that is missing.
+            mark_missing_wanted()
         if not loader.created and not loader.updated and not loader.changes:
             self.stdout.write("Demo content already present: nothing changed")
             return
