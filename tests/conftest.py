@@ -3,6 +3,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -43,6 +44,14 @@ def pytest_collection_modifyitems(items):
         kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
         kwargs.setdefault("serialized_rollback", True)
         item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache. SQLite hands a rolled-back row's id to the next row, so
+    a rendition or page cached by an earlier test could otherwise answer for a new object."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

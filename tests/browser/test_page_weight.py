@@ -27,14 +27,20 @@ GUIDE_PART_PATHS = (
 
 # Every <script src> in <head> must wait for the page (defer, async or a module); any at the end of
 # <body> is fine. Scripts with no src would be inline, which the site's security policy forbids.
+# Data blocks (schema.org's application/ld+json) are not scripts: browsers never run them.
 BLOCKING_SCRIPTS = """() => [...document.querySelectorAll('script')]
+    .filter((s) => !/^application\\/(ld\\+)?json$/.test(s.type))
     .filter((s) => !s.src || (s.closest('head') && !s.defer && !s.async && s.type !== 'module'))
     .map((s) => s.outerHTML.slice(0, 200))"""
 
-# Addresses in the page that a browser could fetch by itself.
+# Addresses in the page that a browser could fetch by itself. A canonical or alternate link names
+# an address without fetching it: only the kinds of <link> a browser loads count.
 FETCHED_ADDRESSES = """() => [
     ...[...document.querySelectorAll('[src]')].map((el) => el.src),
-    ...[...document.querySelectorAll('link[href]')].map((el) => el.href),
+    ...[...document.querySelectorAll('link[href]')]
+        .filter((el) => ['stylesheet', 'icon', 'apple-touch-icon', 'preload', 'modulepreload', 'prefetch', 'manifest']
+            .some((rel) => el.relList.contains(rel)))
+        .map((el) => el.href),
     ...[...document.querySelectorAll('img[srcset], source[srcset]')].flatMap(
         (el) => el.srcset.split(',').map((c) => new URL(c.trim().split(/\\s+/)[0], location.href).href)),
 ]"""
