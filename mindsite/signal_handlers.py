@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.images import get_image_model
@@ -36,8 +37,9 @@ def register_signal_handlers():
 
 
 def _purge_if_logo(sender, instance, **kwargs):
-    # A new file or focal point for the logo makes new renditions: every page names the old ones.
-    if SiteChrome.objects.filter(logo=instance).exists():
+    # A new file or focal point for the logo or the default share image makes new renditions:
+    # every page names the old ones (in its header, or its og:image).
+    if SiteChrome.objects.filter(Q(logo=instance) | Q(share_image=instance)).exists():
         page_cache.purge_everything()
 
 

@@ -121,3 +121,30 @@ def test_a_new_file_for_the_logo_reaches_pages_already_stored(client, site, sett
     after = home_link(client, site.chapters[0].url).find("img")
     assert after["src"] != before
     assert (after["width"], after["height"]) == ("80", "40")
+
+
+def test_a_logo_whose_file_is_gone_leaves_the_text_name_not_an_error(client, site, media_root):
+    """A restore without media, say: the header falls back to the site's name in text."""
+    logo = set_logo(site, 600, 240)
+    logo.file.storage.delete(logo.file.name)
+    response = client.get(site.chapters[0].url)
+    assert response.status_code == 200
+    link = BeautifulSoup(response.content, "html.parser").find("header").find("a", href="/")
+    assert link.find("img") is None
+    assert accessible_name(link) == "Mind campaigns"
+
+
+def test_a_new_file_for_the_share_image_reaches_pages_already_stored(client, site, settings):
+    """Every page names the default share image in its og:image: replacing its file purges them too."""
+    settings.PAGE_CACHE_SECONDS = 300
+    image = wagtail_factories.ImageFactory(title="Share", file__width=1200, file__height=630)
+    site.chrome.share_image = image
+    site.chrome.save()
+    url = site.chapters[0].url
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    image.file = wagtail_factories.ImageFactory.build(file__width=1300, file__height=700, file__filename="new.png").file
+    image.save()
+
+    assert client.get(url)["X-Page-Cache"] != "hit"

@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import SourceImageIOError
 
 from mindsite.blocks import LinkBlock
 
@@ -127,7 +128,11 @@ class SiteChrome(BaseSiteSetting):
         """The logo as the header shows it (src, srcset, width, height, alt), or None without one."""
         if self.logo_id is None:
             return None
-        renditions = self.logo.get_renditions(LOGO_SIZE, LOGO_SIZE_SHARP)
+        try:
+            renditions = self.logo.get_renditions(LOGO_SIZE, LOGO_SIZE_SHARP)
+        except SourceImageIOError:
+            # The original file is gone (a restore without media, say): the text name, not a broken page.
+            return None
         small, sharp = renditions[LOGO_SIZE], renditions[LOGO_SIZE_SHARP]
         # Wagtail never enlarges an image: a small logo's "sharp" version may be no bigger.
         density = sharp.width / small.width
