@@ -264,6 +264,17 @@ def test_parts_and_stories_ask_and_other_pages_do_not(client, site):
         assert "Is this page useful?" not in client.get(page.url).content.decode()
 
 
+def test_a_private_page_does_not_ask_as_it_could_not_take_the_answer(site, rf):
+    """A reader allowed into a private part would be asked, then told the page was not found: so no question."""
+    from mindsite.templatetags.page_feedback_tags import page_feedback
+
+    part = site.chapters[0]
+    assert page_feedback({"request": rf.get(part.url)}, part)["state"] == "ask"
+    PageViewRestriction.objects.create(page=site.guide, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    part.refresh_from_db()
+    assert page_feedback({"request": rf.get(part.url)}, part)["state"] is None
+
+
 def test_the_page_with_the_question_stays_in_the_page_cache(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 300
     part = site.chapters[0]
