@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -12,7 +13,7 @@ from wagtail.search import index
 from guides.pdf.serving import serve_guide_pdf
 from mindsite.blocks import ContentStreamBlock, headings_of
 from mindsite.models.reader_care import ReaderCarePage
-from mindsite.privacy import public_pages
+from mindsite.privacy import is_public, public_pages
 from mindsite.rich_text import prefetch_page_links
 
 # A part with at least this many section headings lists them at its top.
@@ -231,7 +232,11 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
 
     @path("pdf/", name="pdf")
     def pdf_download(self, request):
-        """The whole guide as a PDF, built in the background and kept in media storage: sent, never made here."""
+        """The whole guide as a PDF, built in the background and kept in media storage: sent, never made here.
+
+        Only for a public guide: its download may be kept by a shared cache, and a private guide has no PDF."""
+        if not is_public(self):
+            raise Http404("This guide has no PDF.")
         return serve_guide_pdf(request, self, self.downloadable_pdf)
 
 

@@ -267,6 +267,15 @@ def test_a_private_guides_pdf_is_not_sent_to_a_stranger(client, site):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")  # the password form
 
 
+def test_a_private_guides_pdf_is_not_sent_to_a_reader_allowed_in_either(client, site, django_user_model):
+    """Its download may be kept by a shared cache, and a private guide's PDF is left over from when it was public."""
+    call_command("build_guide_pdfs")
+    PageViewRestriction.objects.create(page=site.guide, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(django_user_model.objects.create_user("reader", password="a long pass phrase"))
+    assert client.get(site.guide.url).status_code == 200
+    assert client.get(site.guide.url + "pdf/").status_code == 404
+
+
 def test_the_cached_guide_page_shows_the_link_once_the_pdf_is_built(
     client, site, settings, django_capture_on_commit_callbacks
 ):
