@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from wagtail.rich_text import get_text_for_indexing
 
+from mindsite.search.query import WORD
+
 # A passage is at least about this many words (it takes the next sentence when shorter)...
 SHORTEST_PASSAGE = 20
 # ...and at most this many (a long sentence is cut around its first match).
@@ -19,7 +21,6 @@ LONGEST_PASSAGE = 45
 # Block-level ends in rich text: each one ends a paragraph or list item.
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)\s*>|<br\s*/?>", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
-WORD = re.compile(r"[^\W_]+")
 # Keys of a block's raw value that hold no words a reader sees in the passage.
 NOT_TEXT = {"anchor", "url", "page", "story", "image", "alt_text", "id"}
 # Plain endings, so "restraints" marks "restraint" and "restrained" (PostgreSQL stems words too).
