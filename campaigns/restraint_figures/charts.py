@@ -7,7 +7,7 @@ Function's colour-blind-safe palette; colour is never the only cue (markers, das
 Only presentation attributes are used (no style attributes: the Content Security Policy forbids them).
 """
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -48,7 +48,7 @@ def nice_top(largest):
         step = magnitude * factor
         if step >= raw:
             break
-    top = step * -(-Decimal(largest) // step)
+    top = step * (Decimal(largest) / step).to_integral_value(rounding=ROUND_CEILING)
     return top, step
 
 
