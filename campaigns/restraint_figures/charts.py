@@ -110,7 +110,7 @@ def trend_chart(figures):
     """The rate per 1,000 occupied bed days for 12 months: the subject, and England beside it."""
     if not figures.trend:
         return ""
-    width, height = 460, 290
+    width, height = 480, 290
     x0, x1 = 48, 360
     y0, y1 = 48, 236
     points = figures.trend
@@ -202,11 +202,11 @@ def trend_chart(figures):
     for y, name, colour, shape, dash, last in label_positions:
         x = x1 + 10
         body.append(
-            f'<line x1="{x}" x2="{x + 24}" y1="{_n(y)}" y2="{_n(y)}" stroke="{colour}" stroke-width="3"{dash}/>'
+            f'<line x1="{x}" x2="{x + 32}" y1="{_n(y)}" y2="{_n(y)}" stroke="{colour}" stroke-width="3"{dash}/>'
         )
-        body.append(_marker(shape, x + 12, y, colour))
-        body.append(_text(x + 30, y - 1, name, size=13, weight="700", extra=' class="chart__label"'))
-        body.append(_text(x + 30, y + 13, whole(last.number), size=12, fill=MUTED))
+        body.append(_marker(shape, x + 16, y, colour))
+        body.append(_text(x + 40, y - 1, name, size=13, weight="700", extra=' class="chart__label"'))
+        body.append(_text(x + 40, y + 13, whole(last.number), size=12, fill=MUTED))
     subject = "England" if figures.is_england else "This provider"
     title = (
         f"{subject}: uses of restraint for every 1,000 nights spent on the wards, "

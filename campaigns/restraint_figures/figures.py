@@ -227,6 +227,11 @@ class Figures:
         return self.provider is None
 
     @property
+    def status_label(self):
+        """The latest month's status as NHS England names it: Provisional, Performance, Adhoc or Final."""
+        return self.latest_month.get_status_display() if self.latest_month else ""
+
+    @property
     def file_prefix(self):
         return "england" if self.provider is None else self.provider.ods_code
 
@@ -445,7 +450,7 @@ def csv_files(figures):
     prefix = figures.file_prefix
     subject = _subject_label(figures)
     latest = f"{figures.latest_month.start:%Y-%m}"
-    status = figures.latest_month.get_status_display()
+    status = figures.status_label
     with_england = not figures.is_england
     subject_who = "" if figures.is_england else "Provider: "
 
