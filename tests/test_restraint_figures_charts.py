@@ -195,3 +195,24 @@ def test_names_are_escaped():
 )
 def test_the_axis_ends_on_a_round_number_above_the_largest(largest, top, step):
     assert nice_top(largest) == (top, step)
+
+
+def test_a_demo_provider_whose_every_rate_is_hidden_draws_no_line_of_its_own():
+    from tests.test_restraint_figures_figures import load_demo
+
+    load_demo()
+    figures, soup, _ = soup_for(Provider.objects.get(ods_code="Z9001"))
+
+    assert figures.is_synthetic
+    assert not any(point.value.is_number for point in figures.trend)
+    svg = trend_svg(soup)
+    assert svg.find_all("polyline", stroke=SUBJECT_COLOUR) == []
+    assert svg.find_all("circle") == []
+    assert len(svg.find_all("polyline", stroke=ENGLAND_COLOUR)) == 1
+    assert [label.get_text() for label in svg.find_all("text", class_="chart__label")] == ["England"]
+    provider_gaps = [mark.get_text() for mark in svg.find_all("text", class_="chart__gap")]
+    # April and May 2024 have no rate at all (the older layout's Final months); June and September are
+    # not reported; the other eight are [c]. England's April and May are gaps too.
+    assert provider_gaps.count("[c]") == 8
+    assert provider_gaps.count("–") == 4 + 2
+    assert "This provider: no figure in these months." in svg.desc.get_text()
