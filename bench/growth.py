@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "RESULTS.md"))
-SECTION_START = "<!-- growth: written by bench/growth.py (make bench); edits here are overwritten -->"
-SECTION_END = "<!-- end of growth -->"
+SECTION_START = "<!-- growth {}: written by bench/growth.py (make bench); edits here are overwritten -->"
+SECTION_END = "<!-- end of growth {} -->"
 RENDERS = int(os.environ.get("BENCH_GROWTH_RENDERS", "15"))
 PART_SCREENS = (1, 10, 50)
 GUIDE_PARTS = (3, 10, 30)
@@ -136,21 +136,18 @@ def time_renders(client, path, renders):
     }
 
 
-def write_section(section):
-    existing = RESULTS.read_text() if RESULTS.exists() else ""
-    if SECTION_START in existing and SECTION_END in existing:
-        before, rest = existing.split(SECTION_START, 1)
-        text = before + section + rest.split(SECTION_END, 1)[1]
+def write_section(section, start, end):
+    """Replace this section of RESULTS between its markers, or add it before the load test's."""
+    existing = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    if start in existing and end in existing:
+        before, rest = existing.split(start, 1)
+        text = before + section + rest.split(end, 1)[1]
     else:
-        bench_end = "<!-- end of bench -->"
-        if bench_end in existing:
-            before, after = existing.split(bench_end, 1)
-            text = f"{before}{bench_end}\n\n{section}{after}"
-        elif existing.startswith("# "):
-            title, _, rest = existing.partition("\n")
-            text = f"{title}\n\n{section}\n{rest}"
+        at = min((existing.find(m) for m in ("<!-- loadtest", "## Earlier") if m in existing), default=-1)
+        if at < 0:
+            text = existing.rstrip("\n") + "\n\n" + section + "\n"
         else:
-            text = f"# Benchmark results\n\n{section}\n{existing}"
+            text = existing[:at] + section + "\n\n" + existing[at:]
     RESULTS.write_text(text)
 
 
@@ -189,6 +186,7 @@ def main():
             print(f"growth: the whole guide of {count} parts", flush=True)
             rows_guides.append((count, time_renders(client, guide.url + "print/", RENDERS if count < 30 else 5)))
         database = connection.vendor
+        kind = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(database, database)
         load = " / ".join(f"{n:.1f}" for n in os.getloadavg())
     finally:
         if made is not None:
@@ -202,11 +200,11 @@ def main():
 
     head = "| {} | HTML | first render | median render | queries per render |\n|---|---:|---:|---:|---:|"
     lines = [
-        SECTION_START,
-        "## Render time as pages grow (bench/growth.py)",
+        SECTION_START.format(database),
+        f"## Render time as pages grow, on {kind} (bench/growth.py)",
         "",
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, database: {database}, load average at the end {load}. In-process with "
+        f"{platform.python_version()}, load average at the end {load}. In-process with "
         "Django's test client through every middleware, production settings (DEBUG off), page cache off "
         "(PAGE_CACHE_SECONDS=0), the local-memory cache. A screen is about 200 words (a section heading and two "
         f"paragraphs of about 100 words); each part of the guides in the second table is {SCREENS_PER_PART_IN_GUIDE} "
@@ -223,10 +221,10 @@ def main():
         head.format("guide"),
         *(row(f"{count} parts", result) for count, result in rows_guides),
         "",
-        SECTION_END,
+        SECTION_END.format(database),
     ]
     section = "\n".join(lines)
-    write_section(section)
+    write_section(section, SECTION_START.format(database), SECTION_END.format(database))
     print(section)
 
 

@@ -61,8 +61,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7")
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "RESULTS.md"))
-SECTION_START = "<!-- bench: written by bench/run.py (make bench); edits here are overwritten -->"
-SECTION_END = "<!-- end of bench -->"
+SECTION_START = "<!-- bench {}: written by bench/run.py (make bench); edits here are overwritten -->"
+SECTION_END = "<!-- end of bench {} -->"
 LIMIT = "1000000"
 
 # The targets of issue 11, on this 2-core machine with server and wrk sharing it.
@@ -323,6 +323,9 @@ def links_on(base, path):
     return found
 
 
+LIKELY_PROVIDER_LIST = re.compile(r"area|provider|region|trust|near|local", re.I)
+
+
 def find_provider_page(base, campaign, ods_codes):
     """A provider's restraint page, by following links from the campaign page: a path at or under
     the campaign whose last part is a provider's ODS code. None (with why) when there is none."""
@@ -330,15 +333,19 @@ def find_provider_page(base, campaign, ods_codes):
         return None, "the site has no restraint figures providers"
     codes = {code.lower() for code in ods_codes}
     seen, queue = {campaign}, [campaign]
-    while queue and len(seen) < 40:
-        for path, _ in links_on(base, queue.pop(0)):
+    while queue and len(seen) < 80:
+        for path, text in links_on(base, queue.pop(0)):
             if not path.startswith(campaign) or path in seen:
                 continue
             last = path.rstrip("/").rsplit("/", 1)[-1].lower()
             if last in codes:
                 return path, None
             seen.add(path)
-            queue.append(path)
+            # "Restraint in your area" and the like first: that is where providers are listed.
+            if LIKELY_PROVIDER_LIST.search(f"{path} {text}"):
+                queue.insert(0, path)
+            else:
+                queue.append(path)
     return None, f"no page under {campaign} links to a provider's page (followed {len(seen)} links)"
 
 
@@ -534,16 +541,18 @@ def verdict(met, how):
     return f"**met** ({how})" if met else f"**missed** ({how})"
 
 
-def write_section(section):
-    existing = RESULTS.read_text() if RESULTS.exists() else ""
-    if SECTION_START in existing and SECTION_END in existing:
-        before, rest = existing.split(SECTION_START, 1)
-        text = before + section + rest.split(SECTION_END, 1)[1]
-    elif existing.startswith("# "):
-        title, _, rest = existing.partition("\n")
-        text = f"{title}\n\n{section}\n{rest}"
+def write_section(section, start, end):
+    """Replace this section of RESULTS between its markers, or add it before the load test's."""
+    existing = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    if start in existing and end in existing:
+        before, rest = existing.split(start, 1)
+        text = before + section + rest.split(end, 1)[1]
     else:
-        text = f"# Benchmark results\n\n{section}\n{existing}"
+        at = min((existing.find(m) for m in ("<!-- loadtest", "## Earlier") if m in existing), default=-1)
+        if at < 0:
+            text = existing.rstrip("\n") + "\n\n" + section + "\n"
+        else:
+            text = existing[:at] + section + "\n\n" + existing[at:]
     RESULTS.write_text(text)
 
 
@@ -562,7 +571,8 @@ def commit():
 
 def report(context):
     paths, off, on, order = context["paths"], context["off"], context["on"], context["order"]
-    lines = [SECTION_START, "## Pages and baselines (`make bench`)", ""]
+    kind = context["kind"]
+    lines = [SECTION_START.format(kind.lower()), f"## Pages and baselines on {kind} (`make bench`)", ""]
     lines.append(
         f"{context['started']:%Y-%m-%d %H:%M} UTC, commit {commit()}, {platform.system()} {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, load average at the start "
@@ -646,7 +656,7 @@ def report(context):
     if not order["all_stored"]:
         how += "; not every POST stored an order and answered the confirmation, so this does not count"
     lines.append(f"| Order POST p99 < 100 ms with the mail server stalled | {verdict(met, how)} |")
-    lines += ["", SECTION_END]
+    lines += ["", SECTION_END.format(kind.lower())]
     return "\n".join(lines)
 
 
@@ -707,7 +717,13 @@ def main():
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        context = {"started": started, "load": load, "database": database.describe(), "cache": cache}
+        context = {
+            "started": started,
+            "load": load,
+            "database": database.describe(),
+            "cache": cache,
+            "kind": "PostgreSQL" if database.postgres else "SQLite",
+        }
         for mode, seconds in (("off", "0"), ("on", "300")):
             flush_cache(cache_url)
             log(f"page cache {mode}: starting gunicorn on {base}")
@@ -740,7 +756,8 @@ def main():
             failures.append("order POSTs: not every POST stored an order and redirected to the confirmation")
         context["paths"] = paths
         section = report(context)
-        write_section(section)
+        kind = context["kind"].lower()
+        write_section(section, SECTION_START.format(kind), SECTION_END.format(kind))
         print(section)
         if os.environ.get("BENCH_SKIP_GROWTH") != "1":
             log("growth timings (bench/growth.py)")
