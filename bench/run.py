@@ -562,7 +562,10 @@ def commit():
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
         return head + (" with uncommitted changes" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
@@ -587,6 +590,15 @@ def report(context):
         "minimal view (`/bench/minimal/`, only there with BENCH_VIEWS=true) passes through every "
         "middleware and answers a few bytes with no query and no template.",
     ]
+    busy = os.getloadavg()[0]
+    if float(context["load"].split(" / ")[0]) > (os.cpu_count() or 1) or busy > (os.cpu_count() or 1):
+        lines += [
+            "",
+            f"**The machine was busy** (load average {context['load']} at the start, {busy:.1f} at the end, on "
+            f"{os.cpu_count()} cores): other work shared the CPU with the server and wrk, so every figure here is "
+            "lower and noisier than on a quiet machine. Compare the shares within one table rather than "
+            "requests/s across runs, and re-run on a quiet machine before judging a target.",
+        ]
     if context.get("provider_note"):
         lines += ["", f"Provider's restraint page: not measured, {context['provider_note']}."]
     for title, results, rss in (
