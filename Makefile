@@ -57,8 +57,9 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+## Pages against a static file and a minimal view, cache off and on, order POSTs with mail stalled (needs wrk).
 bench: $(VENV)/.installed
-	bash bench/run
+	$(PY) bench/run.py
 
 ## Orders under load while the mail server and worker fail, on PostgreSQL then SQLite (needs Redis).
 loadtest: $(VENV)/.installed

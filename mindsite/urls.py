@@ -23,6 +23,12 @@ urlpatterns = [
     path("search/", search, name="search"),
 ]
 
+if settings.BENCH_VIEWS:
+    # Only for `make bench` (BENCH_VIEWS=true): the baseline the pages are measured against.
+    from mindsite.bench_views import minimal
+
+    urlpatterns.append(path("bench/minimal/", minimal, name="bench_minimal"))
+
 if not settings.MEDIA_IN_OBJECT_STORAGE:
     # On one machine the web process serves uploaded images, in development and production alike.
     media_prefix = re.escape(settings.MEDIA_URL.strip("/"))

@@ -121,6 +121,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # to a shared cache (Redis) so a purge reaches them all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
+# Bench-only addresses (mindsite/bench_views.py) that `make bench` measures the pages against:
+# a minimal Django view. Off unless BENCH_VIEWS=true is in the environment; never set it on a
+# live site.
+BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
+
 # Security headers on every response (mindsite/security_headers.py). Public pages: no inline
 # script or style, nothing from elsewhere; the page cache shares them, so no nonces.
 CONTENT_SECURITY_POLICY = {
