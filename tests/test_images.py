@@ -3,6 +3,8 @@ as the stylesheet lays them out, width and height so nothing moves, lazy below t
 story's lead image fetched first. Renditions are made once, and a list of stories costs the same
 queries whether it shows one picture or ten."""
 
+from io import BytesIO
+
 import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
@@ -233,3 +235,15 @@ def test_the_logo_offers_webp_at_both_densities(client, site, media_root):
     assert stored_format(media_root, img["src"]) == "PNG"
     assert (img["width"], img["height"]) == ("100", "40")
     assert not img.has_attr("loading")  # at the top of every page
+
+
+def test_the_guide_pdf_still_shows_an_image_block(site):
+    """WeasyPrint ignores <source> and srcset: it draws the <img>, the JPEG."""
+    from pypdf import PdfReader
+
+    from guides.pdf.rendering import render_guide_pdf
+
+    put_image_block(site.chapters[0], make_image(1600, 1000), "A calm room")
+    reader = PdfReader(BytesIO(render_guide_pdf(site.guide).data))
+    drawn = {image.name: image.image.size for page in reader.pages for image in page.images}
+    assert list(drawn.values()) == [(800, 500)]

@@ -1,0 +1,71 @@
+"""In Chromium: a story's picture loads as WebP, its space is kept before it arrives (nothing below
+it moves), and story cards further down a list are fetched only as the reader scrolls to them."""
+
+import pytest
+import wagtail_factories
+
+from campaigns.models import StoryPage
+from tests.factories import StoryPageFactory
+
+# Layout shifts since the page began, as Chromium scores them (Cumulative Layout Shift).
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+    new PerformanceObserver((list) => resolve(list.getEntries().reduce((sum, e) => sum + e.value, 0)))
+        .observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => resolve(0), 500);
+})"""
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def give_images(stories):
+    for n, story in enumerate(stories):
+        image = wagtail_factories.ImageFactory(
+            title=f"Garden {n}", file__width=1600, file__height=1000, file__color="green"
+        )
+        StoryPage.objects.filter(pk=story.pk).update(image=image, image_alt_text=f"The garden of group {n}")
+
+
+def test_a_storys_picture_is_webp_and_moves_nothing(live_site, media_root, phone_page):
+    give_images(live_site.stories[:1])
+    url = live_site.url(live_site.stories[0])
+    image = phone_page.get_by_role("img", name="The garden of group 0")
+
+    # With the picture held back, its box already has the picture's shape.
+    phone_page.route("**/media/images/**", lambda route: route.abort())
+    phone_page.goto(url)
+    box = image.bounding_box()
+    assert box["width"] > 300
+    assert box["height"] == pytest.approx(box["width"] * 1000 / 1600, abs=1)
+    phone_page.unroute("**/media/images/**")
+
+    phone_page.goto(url, wait_until="networkidle")
+    loaded = phone_page.evaluate(
+        "(img) => ({src: img.currentSrc, width: img.naturalWidth, done: img.complete})", image.element_handle()
+    )
+    assert loaded["done"] and loaded["width"] > 0
+    assert loaded["src"].endswith(".webp"), loaded
+    # A 375 pixel wide phone at one device pixel each: the 400 pixel version, not the 1600.
+    assert ".width-400." in loaded["src"], loaded
+    assert phone_page.evaluate(LAYOUT_SHIFT) == 0
+
+
+def test_cards_below_the_fold_wait_for_the_reader(live_site, media_root, phone_page):
+    # Ten cards, a page of them: Chromium fetches lazy images up to 1,250 to 2,500 pixels ahead.
+    stories = live_site.stories + [StoryPageFactory(parent=live_site.story_index) for _ in range(7)]
+    give_images(stories)
+    requested = []
+    phone_page.on("request", lambda request: requested.append(request.url) if "/media/" in request.url else None)
+    phone_page.goto(live_site.url(live_site.story_index), wait_until="networkidle")
+    cards = phone_page.locator(".card__image")
+    assert cards.count() == 10
+    last = cards.nth(9)
+    assert not phone_page.evaluate("(img) => img.complete && img.naturalWidth > 0", last.element_handle())
+    before = len(requested)
+    last.scroll_into_view_if_needed()
+    phone_page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=last.element_handle())
+    assert len(requested) > before
+    assert phone_page.evaluate("(img) => img.currentSrc", last.element_handle()).endswith(".webp")
