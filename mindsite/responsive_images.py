@@ -52,13 +52,13 @@ LAYOUTS = {
     "content": Layout("width-{w}", (800, 400, 1200), "(min-width: 44rem) 42rem, calc(100vw - 2rem)"),
     # A story's lead image: at most 800 CSS pixels (its width attribute), full width on a phone.
     "lead": Layout("width-{w}", (800, 400, 1200, 1600), "(min-width: 52rem) 800px, calc(100vw - 2rem)"),
-    # A story card's picture, 16:9, the card's full inner width: one column on a phone (the page less
-    # its margins, the card's padding and borders), two from 48rem (up to about 28rem each), three
-    # from about 64.5rem (about 20rem each).
+    # A story card's picture, 16:9, the card's inner width (.card-list): one column on a phone (the
+    # page less its margins, the card's padding and borders), two from 48rem (up to about 28.5rem
+    # each), three from 64.5rem, where three 20rem columns fit (at most about 19.5rem inside).
     "card": Layout(
         "fill-{w}x{h}",
         (480, 320, 640, 960),
-        "(min-width: 64.5rem) 21rem, (min-width: 48rem) 28rem, calc(100vw - 4.75rem)",
+        "(min-width: 64.5rem) 19.5rem, (min-width: 48rem) 28.5rem, calc(100vw - 4.5rem)",
         aspect=(16, 9),
     ),
     # A guide's cover (.guide-cover): at most 12rem wide.

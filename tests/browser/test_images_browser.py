@@ -1,6 +1,8 @@
 """In Chromium: a story's picture loads as WebP, its space is kept before it arrives (nothing below
 it moves), and story cards further down a list are fetched only as the reader scrolls to them."""
 
+import re
+
 import pytest
 import wagtail_factories
 
@@ -76,3 +78,22 @@ def test_cards_below_the_fold_wait_for_the_reader(live_site, media_root, phone_p
     phone_page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=last.element_handle())
     assert len(requested) > before
     assert phone_page.evaluate("(img) => img.currentSrc", last.element_handle()).endswith(".webp")
+
+
+@pytest.mark.parametrize("viewport_width", [320, 600, 800, 1000, 1280])
+def test_each_picture_comes_in_the_smallest_version_that_fills_it(live_site, media_root, new_page, viewport_width):
+    """`sizes` agrees with the stylesheet: at one device pixel per CSS pixel, each picture comes in the
+    smallest width at least as wide as it is shown (a smaller would be blurred, a larger wasted)."""
+    give_images(live_site.stories)
+    page = new_page(viewport={"width": viewport_width, "height": 800}, device_scale_factor=1)
+    checks = [(live_site.story_index, ".card__image", (320, 480, 640, 960))]
+    checks.append((live_site.stories[0], "article .figure img", (400, 800, 1200, 1600)))
+    for target, selector, widths in checks:
+        page.goto(live_site.url(target), wait_until="networkidle")
+        img = page.locator(selector).first
+        img.scroll_into_view_if_needed()
+        page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+        shown, src = page.evaluate("(img) => [img.clientWidth, img.currentSrc]", img.element_handle())
+        expected = min(width for width in widths if width >= shown)
+        chosen = int(re.search(r"(?:width|fill)-(\d+)", src.rsplit("/", 1)[1]).group(1))
+        assert chosen == expected, f"{selector} at {viewport_width}: shown {shown} px wide, fetched {src}"
