@@ -3,7 +3,12 @@ as the stylesheet lays them out, width and height so nothing moves, lazy below t
 story's lead image fetched first. Renditions are made once, and a list of stories costs the same
 queries whether it shows one picture or ten."""
 
+import json
+import os
+import subprocess
+import sys
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 import wagtail_factories
@@ -247,3 +252,28 @@ def test_the_guide_pdf_still_shows_an_image_block(site):
     reader = PdfReader(BytesIO(render_guide_pdf(site.guide).data))
     drawn = {image.name: image.image.size for page in reader.pages for image in page.images}
     assert list(drawn.values()) == [(800, 500)]
+
+
+def test_with_redis_the_renditions_cache_is_the_shared_one_under_its_own_prefix():
+    """Every web process then finds a rendition another made, without asking the database."""
+    code = (
+        "import json; from django.conf import settings;"
+        "print(json.dumps({alias: [c['BACKEND'], c['LOCATION'], c.get('KEY_PREFIX', '')]"
+        " for alias, c in settings.CACHES.items()}))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mindsite.settings.dev", "CACHE_URL": "redis://127.0.0.1:6379/3"}
+    found = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        ).stdout
+    )
+    redis = "django.core.cache.backends.redis.RedisCache"
+    assert found == {
+        "default": [redis, "redis://127.0.0.1:6379/3", ""],
+        "renditions": [redis, "redis://127.0.0.1:6379/3", "renditions"],
+    }
