@@ -54,7 +54,7 @@ LOGO_SIZE_SHARP = "max-320x80"
 
 
 def density_srcset(small, sharp):
-    """ "small 1x, sharp 2x", or "" when there is no sharper version: Wagtail never enlarges an image,
+    """A 1x and 2x srcset, or "" when there is no sharper version: Wagtail never enlarges an image,
     so a small logo's "sharp" version may be no bigger."""
     density = sharp.width / small.width
     return f"{small.url} 1x, {sharp.url} {density:g}x" if density > 1 else ""
@@ -133,7 +133,7 @@ class SiteChrome(BaseSiteSetting):
 
     @property
     def header_logo(self):
-        """The logo as the header shows it (src, srcset, width, height, alt), or None without one."""
+        """The logo as the header shows it (src, srcset, WebP sources, width, height, alt), or None without one."""
         if self.logo_id is None:
             return None
         # The <img> keeps the logo's own format (a PNG's transparency); a WebP <source> is smaller.
