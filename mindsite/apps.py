@@ -1,3 +1,5 @@
+import mimetypes
+
 from django.apps import AppConfig
 
 
@@ -8,4 +10,8 @@ class MindsiteConfig(AppConfig):
     def ready(self):
         from mindsite.signal_handlers import register_signal_handlers
 
+        # Python 3.11 knows WebP only from the system's /etc/mime.types, which a slim server may
+        # lack: without this, WebP renditions would not be served (mindsite/media.py) or would be
+        # stored in a bucket with no image type.
+        mimetypes.add_type("image/webp", ".webp")
         register_signal_handlers()

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -50,7 +50,8 @@ def pytest_collection_modifyitems(items):
 def empty_cache():
     """Each test starts with an empty cache. SQLite hands a rolled-back row's id to the next row, so
     a rendition or page cached by an earlier test could otherwise answer for a new object."""
-    cache.clear()
+    for each in caches.all():  # the renditions cache too
+        each.clear()
     yield
 
 

@@ -10,6 +10,7 @@ from wagtail.search import index
 from mindsite.blocks import ContentStreamBlock
 from mindsite.models.reader_care import ReaderCarePage
 from mindsite.privacy import is_public, public_pages
+from mindsite.responsive_images import with_renditions
 from mindsite.rich_text import prefetch_page_links
 
 STORIES_PER_PAGE = 10
@@ -107,7 +108,9 @@ class CampaignPage(ReaderCarePage):
         context["guides"] = public_pages(GuidePage.objects.child_of(self)).order_by("path")
         context["featured_stories"] = [
             featured.story
-            for featured in self.featured_stories.select_related("story", "story__image")
+            for featured in with_renditions(
+                self.featured_stories.select_related("story", "story__image"), "story__image", "card"
+            )
             if is_public(featured.story)
         ]
         context["story_index"] = public_pages(StoryIndexPage.objects.child_of(self)).first()
@@ -144,11 +147,9 @@ class StoryIndexPage(ReaderCarePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = (
-            public_pages(StoryPage.objects.child_of(self))
-            .select_related("image")
-            .order_by("-story_date", "-first_published_at", "-pk")
-        )
+        stories = with_renditions(
+            public_pages(StoryPage.objects.child_of(self)).select_related("image"), "image", "card"
+        ).order_by("-story_date", "-first_published_at", "-pk")
         region = request.GET.get("region", "")
         if region not in dict(REGIONS):
             region = ""

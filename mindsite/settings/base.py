@@ -115,7 +115,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # Wagtail looks an image's renditions up here before the database (one round trip for all of
+    # an image's sizes). The same backend as the rest, so with Redis every process shares them;
+    # a deleted rendition is removed from it at once, so entries can live long.
+    "renditions": {
+        **env.cache("CACHE_URL", default="locmemcache://"),
+        "KEY_PREFIX": "renditions",
+        "TIMEOUT": env.int("RENDITIONS_CACHE_SECONDS", default=7 * 24 * 3600),
+    },
+}
 # Seconds an anonymous reader's page is kept in the full-page cache (mindsite/page_cache.py);
 # publishing purges it sooner. 0 turns the cache off. With more than one process, set CACHE_URL
 # to a shared cache (Redis) so a purge reaches them all.

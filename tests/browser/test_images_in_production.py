@@ -86,4 +86,10 @@ def test_an_uploaded_image_on_a_published_story_loads_for_readers(page, new_page
         image = reader.get_by_role("img", name="A garden with raised beds outside a ward")
         image.wait_for()
         assert image.get_attribute("src").startswith("/media/images/")
-        assert reader.evaluate("(img) => img.complete && img.naturalWidth", image.element_handle()) == 120
+        # Shown at its own 120 pixels (never enlarged), from the WebP version the production server sends.
+        shown = reader.evaluate(
+            "(img) => ({loaded: img.complete && img.naturalWidth > 0, width: img.clientWidth, src: img.currentSrc})",
+            image.element_handle(),
+        )
+        assert shown["loaded"] and shown["width"] == 120, shown
+        assert shown["src"].endswith(".webp"), shown
