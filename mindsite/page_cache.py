@@ -82,15 +82,20 @@ def _entry_key(url):
 
 
 def cached_urls(pages):
-    """Every URL at which these pages are served and may be kept: the page cache's keys and the CDN's purges."""
+    """Every URL at which these pages are served and may be kept: the page cache's keys and the CDN's purges.
+
+    A page under more than one site's root (a site whose home is a campaign, inside the main
+    site) has an address on each, and each is listed."""
+    roots = Site.get_site_root_paths()
     urls = []
     for page in pages:
-        parts = page.get_url_parts()
-        if parts is None:
-            continue
-        _site_id, root_url, page_path = parts
-        base = root_url + page_path
-        urls.extend(base + cached_path.lstrip("/") for cached_path in page.specific_deferred.get_cached_paths())
+        url_path = page.url_path
+        for root in roots:
+            if not url_path.startswith(root.root_path):
+                continue
+            # The site's paths end in a slash (WAGTAIL_APPEND_SLASH, on by default).
+            base = root.root_url + url_path[len(root.root_path) - 1 :]
+            urls.extend(base + cached_path.lstrip("/") for cached_path in page.specific_deferred.get_cached_paths())
     return list(dict.fromkeys(urls))
 
 

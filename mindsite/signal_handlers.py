@@ -26,7 +26,7 @@ def register_signal_handlers():
     post_page_move.connect(purge_everything, dispatch_uid="page_cache_moved")
     page_slug_changed.connect(purge_everything, dispatch_uid="page_cache_slug")
     post_delete.connect(_purge_deleted, dispatch_uid="page_cache_deleted")
-    post_save.connect(purge_everything, sender=SiteChrome, dispatch_uid="page_cache_chrome")
+    post_save.connect(_purge_if_chrome_changed, sender=SiteChrome, dispatch_uid="page_cache_chrome")
     post_save.connect(_purge_if_logo, sender=get_image_model(), dispatch_uid="page_cache_logo")
     # An image or document edited (a new file, focal point, title or alt text) or deleted: the
     # pages that show it, from the reference index.
@@ -64,6 +64,13 @@ def _purge_pages_using(sender, instance, update_fields=None, created=False, **kw
     if created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
         return
     page_cache.purge_pages_using(instance)
+
+
+def _purge_if_chrome_changed(sender, instance, created=False, **kwargs):
+    # A site's menu and footer are made, empty, the first time one of its pages is drawn: no page
+    # was drawn without them, and purging then would keep that first page from being stored.
+    if not created:
+        page_cache.purge_everything()
 
 
 def _purge_deleted(sender, instance, **kwargs):
