@@ -236,8 +236,13 @@ class PageCacheMiddleware:
                 return self.get_response(request)
             new_key = _entry_key(root_url + request.path + (f"?{query}" if query else ""))
             if new_key != key:
+                # This process has not served this host since the last purge of everything: a
+                # second round trip, once a generation.
                 values.pop(key, None)
                 key = new_key
+                stored = cache.get(key)
+                if stored is not None:
+                    values[key] = stored
         stored = values.get(key)
         if page_seconds and stored is not None and stored[0] == current[0]:
             _entry_generation, content, content_type = stored

@@ -229,3 +229,11 @@ def test_changing_a_site_purges_everything(client, site):
     site_record.site_name = "Mind"
     site_record.save()
     assert status(client, site.chapters[0].url) == "miss"
+
+
+def test_a_process_that_has_not_served_a_host_yet_finds_what_another_process_stored(client, site):
+    url = site.chapters[0].url
+    assert status(client, url) == "miss"
+    # As a second server would be: it has never looked this host's site up.
+    page_cache._site_of_host.clear()
+    assert status(client, url) == "hit"
