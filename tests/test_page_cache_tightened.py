@@ -237,3 +237,18 @@ def test_a_process_that_has_not_served_a_host_yet_finds_what_another_process_sto
     # As a second server would be: it has never looked this host's site up.
     page_cache._site_of_host.clear()
     assert status(client, url) == "hit"
+
+
+def test_a_page_stored_between_a_publish_and_its_commit_is_purged_at_the_commit(
+    client, site, django_capture_on_commit_callbacks
+):
+    # Another process reading before the commit sees the old page, and may store it after the
+    # first purge: the commit purges again.
+    url = site.chapters[0].url
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        site.chapters[0].save_revision().publish()
+        assert status(client, url) == "miss"
+        assert status(client, url) == "hit"
+    for callback in waiting:
+        callback()
+    assert status(client, url) == "miss"
