@@ -233,7 +233,10 @@ class PageCacheMiddleware:
         if known_generation != current[0]:
             root_url = _site_root_url(request, current[0])
             if root_url is None:
-                return self.get_response(request)
+                # No Wagtail site answers this host: nothing here is one of the site's pages.
+                response = self.get_response(request)
+                self._keep_private(request, response)
+                return response
             new_key = _entry_key(root_url + request.path + (f"?{query}" if query else ""))
             if new_key != key:
                 # This process has not served this host since the last purge of everything: a
