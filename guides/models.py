@@ -156,7 +156,8 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         verbose_name = "guide"
 
     def get_cached_paths(self):
-        return ["/", "/print/"]
+        # The PDF is kept by the CDN, never the page cache: a new build purges the guide.
+        return ["/", "/print/", "/pdf/"]
 
     def parts(self):
         """The guide's published parts, in order: one query."""

@@ -1,8 +1,9 @@
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from mindsite import page_cache
@@ -25,8 +26,18 @@ def register_signal_handlers():
     post_page_move.connect(purge_everything, dispatch_uid="page_cache_moved")
     page_slug_changed.connect(purge_everything, dispatch_uid="page_cache_slug")
     post_delete.connect(_purge_deleted, dispatch_uid="page_cache_deleted")
-    post_save.connect(purge_everything, sender=SiteChrome, dispatch_uid="page_cache_chrome")
+    post_save.connect(_purge_if_chrome_changed, sender=SiteChrome, dispatch_uid="page_cache_chrome")
     post_save.connect(_purge_if_logo, sender=get_image_model(), dispatch_uid="page_cache_logo")
+    # An image or document edited (a new file, focal point, title or alt text) or deleted: the
+    # pages that show it, from the reference index.
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(_purge_pages_using, sender=model, dispatch_uid=f"page_cache_media_saved_{model._meta.label}")
+        pre_delete.connect(
+            _purge_pages_using, sender=model, dispatch_uid=f"page_cache_media_deleted_{model._meta.label}"
+        )
+    # A site's hostname, port or root page decides every page's address.
+    post_save.connect(purge_everything, sender=Site, dispatch_uid="page_cache_site_saved")
+    post_delete.connect(purge_everything, sender=Site, dispatch_uid="page_cache_site_deleted")
     post_delete.connect(
         forget_recovery_codes_with_the_last_authenticator, sender=TOTPDevice, dispatch_uid="second_factor_reset"
     )
@@ -36,10 +47,29 @@ def register_signal_handlers():
     post_delete.connect(purge_everything, sender=PageViewRestriction, dispatch_uid="page_cache_privacy_removed")
 
 
-def _purge_if_logo(sender, instance, **kwargs):
+def _purge_if_logo(sender, instance, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
     # A new file or focal point for the logo or the default share image makes new renditions:
     # every page names the old ones (in its header, or its og:image).
     if SiteChrome.objects.filter(Q(logo=instance) | Q(share_image=instance)).exists():
+        page_cache.purge_everything()
+
+
+# Saves Wagtail makes by itself while serving a page: nothing a reader sees changes.
+BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+
+
+def _purge_pages_using(sender, instance, update_fields=None, created=False, **kwargs):
+    if created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
+        return
+    page_cache.purge_pages_using(instance)
+
+
+def _purge_if_chrome_changed(sender, instance, created=False, **kwargs):
+    # A site's menu and footer are made, empty, the first time one of its pages is drawn: no page
+    # was drawn without them, and purging then would keep that first page from being stored.
+    if not created:
         page_cache.purge_everything()
 
 

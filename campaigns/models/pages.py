@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock
 from mindsite.models.reader_care import ReaderCarePage
+from mindsite.page_cache import share_query
 from mindsite.privacy import is_public, public_pages
 from mindsite.responsive_images import with_renditions
 from mindsite.rich_text import prefetch_page_links
@@ -145,6 +146,15 @@ class StoryIndexPage(ReaderCarePage):
     class Meta:
         verbose_name = "story list"
 
+    def get_cached_paths(self):
+        """The list and each of its later pages, which the page cache and the CDN keep (one query).
+
+        One page past the last too: an unpublished story shortens the list by one, and that page,
+        kept from before, must go."""
+        stories = public_pages(StoryPage.objects.child_of(self)).count()
+        pages = max(1, -(-stories // STORIES_PER_PAGE))
+        return ["/"] + [f"/?page={number}" for number in range(2, pages + 2)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = with_renditions(
@@ -156,6 +166,9 @@ class StoryIndexPage(ReaderCarePage):
         if region:
             stories = stories.filter(region=region)
         page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        if page.number > 1 and not region and request.GET.get("page") == str(page.number):
+            # The whole list's second page and on are shared like the first (get_cached_paths).
+            share_query(request, f"page={page.number}")
         context.update(stories=page, regions=REGIONS, region=region, region_label=dict(REGIONS).get(region, ""))
         # Search engines: each page of the whole list is its own; a region's list is a view of the whole one.
         canonical_url = self.get_full_url(request)

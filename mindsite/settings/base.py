@@ -136,6 +136,34 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # live site.
 BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
 
+# What a public page tells browsers and a CDN (mindsite/page_cache.py): the pages the page cache
+# may share go out as `public, max-age=BROWSER_CACHE_SECONDS, s-maxage=CDN_CACHE_SECONDS,
+# stale-while-revalidate=CDN_STALE_SECONDS`; everything else stays private. The CDN is purged when
+# the page cache is, so its copy can be kept long; a browser's cannot be purged, so it is short.
+# CDN_CACHE_SECONDS=0 sends no public header at all.
+CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", default=PAGE_CACHE_SECONDS)
+BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
+CDN_STALE_SECONDS = env.int("CDN_STALE_SECONDS", default=60)
+# The CDN purged by wagtail.contrib.frontend_cache's backends, when one is named: Cloudflare (an API
+# token allowed to purge the zone, and the zone's id) or CloudFront (the distribution's id; AWS keys
+# from CLOUDFRONT_AWS_ACCESS_KEY_ID and CLOUDFRONT_AWS_SECRET_ACCESS_KEY, or boto3's own lookup).
+# Off when unset. The app itself is not installed: its own publish handlers purge only the page
+# published, and mindsite/page_cache.py purges every page that shows it.
+WAGTAILFRONTENDCACHE = {}
+if env("CLOUDFLARE_API_TOKEN", default="") or env("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+        "AWS_ACCESS_KEY_ID": env("CLOUDFRONT_AWS_ACCESS_KEY_ID", default=None),
+        "AWS_SECRET_ACCESS_KEY": env("CLOUDFRONT_AWS_SECRET_ACCESS_KEY", default=None),
+    }
+
 # Security headers on every response (mindsite/security_headers.py). Public pages: no inline
 # script or style, nothing from elsewhere; the page cache shares them, so no nonces.
 CONTENT_SECURITY_POLICY = {

@@ -12,3 +12,6 @@ MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that count queries or check rendering see every render; tests/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# No public Cache-Control either, and no CDN; tests/test_cdn_purge.py turns them on.
+CDN_CACHE_SECONDS = 0
+WAGTAILFRONTENDCACHE = {}
