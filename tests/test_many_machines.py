@@ -6,13 +6,15 @@ Redis database 5 on this machine is this test's own (FLUSHDB on it only).
 """
 
 import json
+import os
 
 import pytest
 import redis
 
 from tests.production_server import fetch, manage, production_server, query
 
-REDIS_URL = "redis://127.0.0.1:6379/5"
+# Its own Redis database, emptied by the tests: CI runs the SQLite and PostgreSQL passes side by side.
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '5')}"
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """The page cache, tightened: one entry per site, one round trip a hit, no render that raced a purge
 kept, and images and documents purging the pages that show them."""
 
+import os
+
 import pytest
 import wagtail_factories
 from django.core.cache import cache
@@ -14,7 +16,8 @@ from tests.factories import HomePageFactory
 pytestmark = pytest.mark.django_db
 
 # This task's Redis database (tests/test_many_machines.py uses it too); never another's.
-REDIS_URL = "redis://127.0.0.1:6379/5"
+# Its own Redis database, emptied by the tests: CI runs the SQLite and PostgreSQL passes side by side.
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '5')}"
 
 
 @pytest.fixture(autouse=True)
