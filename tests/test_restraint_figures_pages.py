@@ -191,3 +191,51 @@ def test_the_section_is_in_the_menu_of_a_demo_site(client):
     html = text(get(client, "/campaigns/restraint-in-mental-health-services/restraint-in-your-area/?q=greystone"))
     assert BANNER in html
     assert ">Restraint in your area</a>" in html
+
+
+def menu_titles():
+    from wagtail.models import Site
+
+    from mindsite.models import SiteChrome
+
+    chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
+    return chrome, [item.value["title"] for item in chrome.menu]
+
+
+def test_a_demo_site_loaded_before_the_section_gets_it_and_its_menu_item():
+    from io import StringIO
+
+    from campaigns.restraint_figures.pages import RestraintFiguresPage
+
+    call_command("load_demo_content", verbosity=0)
+    # As the previous demo left a database: no section, and the menu without it.
+    RestraintFiguresPage.objects.get().delete()
+    chrome, titles = menu_titles()
+    chrome.menu = [item for item in chrome.menu.raw_data if item["value"]["title"] != "Restraint in your area"]
+    chrome.save()
+
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "1 page created" in out.getvalue() and "menu brought up to date" in out.getvalue()
+    section = RestraintFiguresPage.objects.get()
+    assert section.live and section.get_parent().slug == "restraint-in-mental-health-services"
+    assert section.influencing_part.slug == "campaigning-for-change"
+    assert menu_titles()[1] == titles
+    assert titles.index("Restraint in your area") == titles.index("Influencing change") + 1
+
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert out.getvalue().strip() == "Demo content already present: nothing changed"
+
+
+def test_a_menu_an_editor_changed_is_left_alone():
+    call_command("load_demo_content", verbosity=0)
+    chrome, _ = menu_titles()
+    chrome.menu = [
+        item for item in chrome.menu.raw_data if item["value"]["title"] not in ("Restraint in your area", "Stories")
+    ]
+    chrome.save()
+    before = menu_titles()[1]
+
+    call_command("load_demo_content", verbosity=0)
+    assert menu_titles()[1] == before
