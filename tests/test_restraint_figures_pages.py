@@ -239,3 +239,9 @@ def test_a_menu_an_editor_changed_is_left_alone():
 
     call_command("load_demo_content", verbosity=0)
     assert menu_titles()[1] == before
+
+
+def test_the_sitemap_lists_the_list_englands_page_and_every_provider(client, section):
+    xml = text(get(client, "/sitemap.xml"))
+    for path in ["", "providers/", "england/", "RX1/", "NQ7/"]:
+        assert f"<loc>http://localhost{section.section.url}{path}</loc>" in xml, path

@@ -77,6 +77,15 @@ class RestraintFiguresPage(RoutablePageMixin, ReaderCarePage):
             paths += [f"/{provider.ods_code}/{slug}.csv" for slug in csv_files(figures_for(provider))]
         return paths
 
+    def get_sitemap_urls(self, request=None):
+        """The section, and the list, England's page and each provider's: search engines find them all."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"]
+        codes = Provider.objects.order_by("ods_code").values_list("ods_code", flat=True)
+        return urls + [{"location": f"{base}{path}"} for path in ["providers/", "england/", *(f"{c}/" for c in codes)]]
+
     # --- the finder -----------------------------------------------------------------------------------
 
     def finder_context(self, request):
