@@ -245,3 +245,15 @@ def test_the_sitemap_lists_the_list_englands_page_and_every_provider(client, sec
     xml = text(get(client, "/sitemap.xml"))
     for path in ["", "providers/", "england/", "RX1/", "NQ7/"]:
         assert f"<loc>http://localhost{section.section.url}{path}</loc>" in xml, path
+
+
+def test_each_csv_file_is_a_utf8_download(client, real_figures, section):
+    provider = Provider.objects.get(ods_code="RX1")
+    for prefix, subject in (("RX1", provider), ("england", None)):
+        files = figures.csv_files(figures.figures_for(subject))
+        assert files, f"{prefix}: no CSV files"
+        for slug, (_file_name, content) in files.items():
+            response = get(client, f"{section.section.url}{prefix}/{slug}.csv")
+            assert response["Content-Type"] == "text/csv; charset=utf-8"
+            assert response["Content-Disposition"].startswith("attachment; filename=")
+            assert response.content.decode("utf-8") == content
