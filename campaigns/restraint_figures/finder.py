@@ -24,7 +24,8 @@ def clean_query(text):
 
 def match_key(text):
     """Letters and digits only, case and accents folded: 'St. Bride’s' and 'st brides' give the same key."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Compatibility forms first ('𝕬', 'Ｋ' are letters too), then case, then accents split off and dropped.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(char for char in decomposed if char.isalnum())
 
 
