@@ -278,6 +278,14 @@ class AxeChecker:
         axe context, e.g. a CSS selector, to check part of the page)."""
         if page.context in _contexts_without_js:
             raise RuntimeError("axe needs JavaScript: run it on `page` or `phone_page`, not `page_without_js`")
+        # Colours are judged as they end up: a message still fading in (Wagtail's admin messages take
+        # half a second) blends with what is behind it and reads as low contrast on a busy machine.
+        # Endless ones (a spinner) are left alone: they never finish.
+        page.evaluate(
+            """() => Promise.all(document.getAnimations()
+                .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                .map((a) => a.finished.catch(() => null)))"""
+        )
         options = {"runOnly": {"type": "tag", "values": self.tags}, "resultTypes": ["violations"]}
         results = self._axe.run(page, context=context, options=options)
         wanted = impacts or self.impacts
