@@ -257,3 +257,8 @@ def test_each_csv_file_is_a_utf8_download(client, real_figures, section):
             assert response["Content-Type"] == "text/csv; charset=utf-8"
             assert response["Content-Disposition"].startswith("attachment; filename=")
             assert response.content.decode("utf-8") == content
+
+
+def test_a_csv_address_in_lower_case_leads_to_the_file(client, section):
+    response = get(client, section.section.url + "rx1/latest.csv", status=301)
+    assert response["Location"] == section.section.url + "RX1/latest.csv"

@@ -18,14 +18,14 @@ MANY_PROVIDERS = tuple((f"R{n:02d}", f"PROVIDER NUMBER {n} NHS TRUST") for n in 
 # Routing a request to the section takes 10 of them (site, each level of the tree, aliases, privacy); the page
 # chrome (menu, footer, breadcrumbs, privacy of linked pages) 4. The section's own: whether anything shown is
 # invented (1), every provider and its places for the finder and the list (2), the provider (1) and its places (1).
-# figures_for() and provider_extras() add theirs (at most 3 each, by their contracts).
+# figures_for() adds 3; provider_extras() adds its own (at most 3 by its contract; none while it is the stub).
 PAGES = {
     "finder": ("", 15),
     "finder with a place typed": ("?q=kelby", 17),
     "finder results for the script": ("find/?q=kelby", 13),
     "A-Z list": ("providers/", 17),
-    "England's page": ("england/", 14),
-    "a provider's page": ("RX1/", 16),
+    "England's page": ("england/", 17),
+    "a provider's page": ("RX1/", 19),
 }
 
 

@@ -7,6 +7,8 @@ providers come and go with the files). Its addresses, below the page's own:
   providers/         every provider, A to Z
   england/           England's figures;  england/<slug>.csv  their CSV files
   <ODS code>/        a provider's page;  <ODS code>/<slug>.csv  its CSV files
+A CSV file's address has no closing slash: mindsite/urls.py hands such addresses to Wagtail, whose own
+pattern takes only slashed ones, and the route sees the file's name as the last part of the path.
 """
 
 import re
@@ -141,7 +143,7 @@ class RestraintFiguresPage(RoutablePageMixin, ReaderCarePage):
             {"figures": figures, "subject_name": "England", "invented": figures.is_synthetic},
         )
 
-    @path("england/<str:slug>.csv", name="england_csv")
+    @path("england/<str:slug>.csv/", name="england_csv")
     def england_csv(self, request, slug):
         return csv_response(figures_for(None), slug)
 
@@ -168,12 +170,11 @@ class RestraintFiguresPage(RoutablePageMixin, ReaderCarePage):
             args=[provider.ods_code],
         )
 
-    @path("<str:ods_code>/<str:slug>.csv", name="provider_csv")
+    @path("<str:ods_code>/<str:slug>.csv/", name="provider_csv")
     def provider_csv(self, request, ods_code, slug):
         provider = provider_for(ods_code)
         if provider.ods_code != ods_code:
-            url = self.get_url(request) + self.reverse_subpage("provider_csv", args=[provider.ods_code, slug])
-            return HttpResponsePermanentRedirect(url)
+            return HttpResponsePermanentRedirect(f"{self.get_url(request)}{provider.ods_code}/{slug}.csv")
         return csv_response(figures_for(provider), slug)
 
     def subpage_response(self, request, template, route, context, args=()):
