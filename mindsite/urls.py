@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -34,6 +35,18 @@ if not settings.MEDIA_IN_OBJECT_STORAGE:
     media_prefix = re.escape(settings.MEDIA_URL.strip("/"))
     urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.+)$", serve_media, name="media"))
 
-urlpatterns += [path("", include(wagtail_urls))]
+
+def serve_page_file(request, path):
+    """A file a page serves at one of its routes (a provider's figures as CSV: …/RX1/trend.csv).
+
+    Wagtail's own pattern takes only paths ending in a slash; the page's route sees the file's name
+    as the last part of the path, as it would a slashed one."""
+    return wagtail_views.serve(request, path + "/")
+
+
+urlpatterns += [
+    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.csv)$", serve_page_file, name="page_file"),
+    path("", include(wagtail_urls)),
+]
 
 handler500 = "mindsite.errors.server_error"

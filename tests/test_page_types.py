@@ -7,6 +7,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from campaigns.models import CampaignIndexPage, CampaignPage, StoryIndexPage, StoryPage
+from campaigns.restraint_figures.pages import RestraintFiguresPage
 from guides.models import GuideChapterPage, GuidePage
 from mindsite.models import HomePage, StandardPage
 
@@ -15,12 +16,13 @@ pytestmark = pytest.mark.django_db
 ALLOWED = {
     HomePage: {CampaignIndexPage, StandardPage},
     CampaignIndexPage: {CampaignPage},
-    CampaignPage: {GuidePage, StoryIndexPage},
+    CampaignPage: {GuidePage, StoryIndexPage, RestraintFiguresPage},
     GuidePage: {GuideChapterPage},
     GuideChapterPage: set(),
     StoryIndexPage: {StoryPage},
     StoryPage: set(),
     StandardPage: {StandardPage},
+    RestraintFiguresPage: set(),
 }
 
 

@@ -96,7 +96,7 @@ class CampaignPage(ReaderCarePage):
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("introduction")]
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types = ["guides.GuidePage", "campaigns.StoryIndexPage"]
+    subpage_types = ["guides.GuidePage", "campaigns.StoryIndexPage", "restraint_figures.RestraintFiguresPage"]
 
     class Meta:
         verbose_name = "campaign"

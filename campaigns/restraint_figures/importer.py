@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .measures import BREAKDOWNS, ENGLAND_CODE, STATUS_NAMES, STATUS_RANK, Level, Metric
 from .models import Figure, FigureImport, Month, Provider, Region
+from .pages import purge_figure_pages
 
 BATCH_SIZE = 1000
 METRICS = set(Metric.values)
@@ -112,6 +113,8 @@ def import_figures(binary_file, file_name, source_url="", is_synthetic=False, us
         )
         with closing(read_rows(binary_file)) as rows:
             FigureStore(record).load(rows)
+        # Once stored, every page showing figures is made afresh (the command, the admin and the demo all come here).
+        transaction.on_commit(purge_figure_pages)
     return record
 
 

@@ -211,3 +211,7 @@ class Figure(models.Model):
     def __str__(self):
         shown = "[c]" if self.suppressed else self.value
         return f"{self.code} {self.metric} {self.intervention_type or 'all'} {self.month_id}: {shown}"
+
+
+# The section's page type lives beside what it shows; Django finds models in this module.
+from .pages import RestraintFiguresPage  # noqa: E402, F401

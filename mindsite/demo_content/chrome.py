@@ -1,15 +1,21 @@
 """The menu, crisis help, promotions and footer links every page shows (the SiteChrome setting)."""
 
 from . import link
+from .figures import SECTION_SLUG
 from .pages import CONTACT_EMAIL, ORDER_FORM_URL
 
 MENU = [
     link("The campaign", page="restraint-in-mental-health-services"),
     link("What the guidance says", page="what-the-guidance-says"),
     link("Influencing change", page="influencing-change-in-your-area"),
+    link("Restraint in your area", page=SECTION_SLUG),
     link("Stories", page="stories"),
     link("Order printed guides", ORDER_FORM_URL),
 ]
+
+# Menu items added to the demo since it was first loaded. A demo site whose menu is still as an earlier
+# loader left it gets them in their places; a menu an editor has changed is left alone.
+MENU_ADDED = [MENU[3]]
 
 HELP_NOW_HEADING = "Need help now?"
 

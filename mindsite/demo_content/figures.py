@@ -4,6 +4,8 @@ from pathlib import Path
 
 import campaigns.restraint_figures
 
+from . import PageRef
+
 DEMO_FILES = Path(campaigns.restraint_figures.__file__).resolve().parent / "demo"
 
 # Both layouts: today's (April 2024 to March 2025, March twice) and the older one (April and May 2024 as Final,
@@ -15,3 +17,23 @@ FIGURE_FILES = [
 
 # ODS_CODE, NAME, PLACES ("; " between places): the invented places each invented provider serves.
 PLACES_FILE = DEMO_FILES / "demo-provider-places.csv"
+
+# The campaign's section that shows them. Its "What you can do" links to the guide's part on raising concerns.
+SECTION_SLUG = "restraint-in-your-area"
+SECTION = {
+    "type": "restraint_figures.RestraintFiguresPage",
+    "title": "Restraint in your area",
+    "slug": SECTION_SLUG,
+    "fields": {
+        "search_description": (
+            "Find the mental health provider where you live and see how often it uses restraint, beside England, "
+            "from NHS England's monthly figures. Then find out what you can do."
+        ),
+        "intro": (
+            "<p>Are you concerned about the use of restraint in your area? NHS England publishes, every month, how "
+            "often each mental health provider in England restrains people. Find your provider to see its figures "
+            "beside England's, what they mean, and what you can do about them.</p>"
+        ),
+        "influencing_part": PageRef("campaigning-for-change"),
+    },
+}

@@ -1,6 +1,7 @@
 """The demo page tree: home, the campaign with its guides and stories, and the site's own pages."""
 
 from . import PageRef, heading, key_point, link, related_links, text
+from .figures import SECTION
 from .guides import GUIDANCE_GUIDE, INFLUENCING_GUIDE
 from .stories import STORY_INDEX
 
@@ -75,7 +76,7 @@ CAMPAIGN = {
             'Or start reading now with <a linktype="page" id="@what-restraint-is">What restraint is</a>.</p>'
         ),
     },
-    "children": [GUIDANCE_GUIDE, INFLUENCING_GUIDE, STORY_INDEX],
+    "children": [GUIDANCE_GUIDE, INFLUENCING_GUIDE, SECTION, STORY_INDEX],
 }
 
 CAMPAIGN_INDEX = {

@@ -24,7 +24,7 @@ from campaigns.restraint_figures.models import Provider, ProviderPlace
 from guides.pdf.building import mark_missing_wanted
 from guides.review_workflow import put_under_guide_review
 from mindsite.demo_content import DEMO_CONTENT_ACTION, PageRef
-from mindsite.demo_content.chrome import FOOTER_LINKS, HELP_NOW_HEADING, HELP_NOW_TEXT, MENU, PROMOTIONS
+from mindsite.demo_content.chrome import FOOTER_LINKS, HELP_NOW_HEADING, HELP_NOW_TEXT, MENU, MENU_ADDED, PROMOTIONS
 from mindsite.demo_content.figures import FIGURE_FILES, PLACES_FILE
 from mindsite.demo_content.pages import SITE_NAME, TREE
 from mindsite.models import SiteChrome
@@ -243,14 +243,27 @@ class DemoContentLoader:
     def _set_up_chrome(self, site):
         chrome, _ = SiteChrome.objects.get_or_create(site=site)
         if chrome.menu or chrome.help_now_text or chrome.promotions or chrome.footer_links:
+            self._add_new_menu_items(chrome)
             return  # editors have set it up, or a previous run did
-        chrome.menu = [{"type": "link", "value": self._resolve(item, strict=True)} for item in MENU]
+        chrome.menu = self._menu(MENU)
         chrome.help_now_heading = HELP_NOW_HEADING
         chrome.help_now_text = HELP_NOW_TEXT
         chrome.promotions = [{"type": "promotion", "value": promotion} for promotion in PROMOTIONS]
         chrome.footer_links = [{"type": "link", "value": self._resolve(item, strict=True)} for item in FOOTER_LINKS]
         chrome.save()
         self.changes.append("menu and footer set")
+
+    def _menu(self, items):
+        return [{"type": "link", "value": self._resolve(item, strict=True)} for item in items]
+
+    def _add_new_menu_items(self, chrome):
+        """A menu still as an earlier loader left it gets the items added to the demo since."""
+        earlier = self._menu([item for item in MENU if item not in MENU_ADDED])
+        if _without_block_ids(chrome.menu.get_prep_value()) != earlier:
+            return
+        chrome.menu = self._menu(MENU)
+        chrome.save()
+        self.changes.append("menu brought up to date")
 
     def _load_figures(self):
         """Import each demo figures file not imported before, then give the providers it added their places."""

@@ -1,0 +1,49 @@
+"""The section's pages render in a fixed number of queries, however many months, types and providers are stored.
+
+The numbers are pinned: the shared chrome (settings, menu, footer, routing) is part of every count, and is
+being made smaller elsewhere; the section's own part is what the pages add to it.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.restraint_pages_helpers import INDEPENDENT, TRUST, build_section
+
+pytestmark = pytest.mark.django_db
+
+MANY_PROVIDERS = tuple((f"R{n:02d}", f"PROVIDER NUMBER {n} NHS TRUST") for n in range(10, 30))
+
+# Path below the section's address -> the queries it takes for an anonymous reader.
+# Routing a request to the section takes 10 of them (site, each level of the tree, aliases, privacy); the page
+# chrome (menu, footer, breadcrumbs, privacy of linked pages) 4. The section's own: whether anything shown is
+# invented (1), every provider and its places for the finder and the list (2), the provider (1) and its places (1).
+# figures_for() adds 3; provider_extras() adds its own (at most 3 by its contract; none while it is the stub).
+PAGES = {
+    "finder": ("", 15),
+    "finder with a place typed": ("?q=kelby", 17),
+    "finder results for the script": ("find/?q=kelby", 13),
+    "A-Z list": ("providers/", 17),
+    "England's page": ("england/", 17),
+    "a provider's page": ("RX1/", 19),
+}
+
+
+def count_queries(client, url):
+    client.get(url)  # warm per-process caches (site root paths), as a running server has
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_takes_a_fixed_number_of_queries(client, name):
+    path, pinned = PAGES[name]
+    small = build_section(months=1, types=1, orgs=(TRUST, INDEPENDENT))
+    small_count = count_queries(client, small.section.url + path)
+    large = build_section(months=10, types=15, orgs=(TRUST, INDEPENDENT, *MANY_PROVIDERS))
+    large_count = count_queries(client, large.section.url + path)
+    assert (small_count, large_count) == (pinned, pinned), (
+        f"{name}: {small_count} with little data, {large_count} with more"
+    )
