@@ -123,6 +123,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # Security headers on every response (mindsite/security_headers.py). Public pages: no inline
 # script or style, nothing from elsewhere; the page cache shares them, so no nonces.
+WRITETOTHEM = "https://www.writetothem.com"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -135,7 +136,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        # "Write to your MP" on a provider's page sends the reader's postcode to WriteToThem.
+        "form-action": [SELF, WRITETOTHEM],
     },
 }
 # Only under /admin/ and its page previews: Wagtail 7.4's admin has inline scripts and styles,
