@@ -274,6 +274,7 @@ def test_an_independent_provider_gets_no_invented_cqc_address_and_no_foi(indepen
     assert "20 working days" not in words
     assert "governors" not in words
     assert "We have not found its use of force policy yet" in words
+    assert "Ombudsman when the NHS paid for the care" in words
 
 
 def test_the_write_to_your_mp_form_sends_the_postcode_to_writetothem(trust):

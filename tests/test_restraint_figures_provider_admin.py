@@ -246,3 +246,37 @@ def test_pinning_the_same_provider_twice_is_refused_with_a_message(client, publi
     response = client.post(f"/admin/pages/{story.pk}/edit/", story_form(story, [trust, trust]))
     assert response.status_code == 200
     assert not StoryProvider.objects.exists()
+
+
+def test_an_editor_finds_a_commentary_by_its_provider(client, editor, trust, independent):
+    for provider in (trust, independent):
+        ProviderCommentary.objects.create(provider=provider, body="<p>A note.</p>")
+    listing = client.get(reverse("wagtailsnippets_restraint_figures_providercommentary:list"), {"q": "quietwater"})
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Quietwater Hospitals" in html and "Northshire" not in html
+
+
+def test_publishing_a_story_with_a_pin_taken_off_purges_the_page_cache(client, publisher, site, trust):
+    story = site.stories[0]
+    client.post(f"/admin/pages/{story.pk}/edit/", story_form(story, [trust]))
+    assert StoryProvider.objects.filter(story=story).exists()
+    before = page_cache._generation()
+
+    data = story_form(story, [])
+    pin = StoryProvider.objects.get(story=story)
+    data.update(
+        {
+            "provider_pins-TOTAL_FORMS": "1",
+            "provider_pins-INITIAL_FORMS": "1",
+            "provider_pins-0-id": str(pin.pk),
+            "provider_pins-0-provider": str(trust.pk),
+            "provider_pins-0-ORDER": "0",
+            "provider_pins-0-DELETE": "1",
+        }
+    )
+    response = client.post(f"/admin/pages/{story.pk}/edit/", data)
+    assert response.status_code == 302
+    assert not StoryProvider.objects.filter(story=story).exists()
+    assert page_cache._generation() > before
+    assert provider_extras(trust)["pinned_stories"] == []

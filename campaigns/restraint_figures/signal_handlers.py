@@ -23,7 +23,7 @@ def purge_if_pinned(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    from campaigns.models import StoryPage
+    from campaigns.models import StoryPage, StoryProvider
 
     from .models import Provider, ProviderCommentary
 
@@ -31,5 +31,8 @@ def register_signal_handlers():
     unpublished.connect(purge_everything, sender=ProviderCommentary, dispatch_uid="rf_commentary_unpublished")
     post_delete.connect(purge_everything, sender=ProviderCommentary, dispatch_uid="rf_commentary_deleted")
     post_save.connect(purge_everything, sender=Provider, dispatch_uid="rf_provider_saved")
+    # Publishing a story saves its pins (and deletes those taken off); a draft's pins wait in its revision.
+    post_save.connect(purge_everything, sender=StoryProvider, dispatch_uid="rf_pin_saved")
+    post_delete.connect(purge_everything, sender=StoryProvider, dispatch_uid="rf_pin_deleted")
     page_published.connect(purge_if_pinned, sender=StoryPage, dispatch_uid="rf_pinned_story_published")
     page_unpublished.connect(purge_if_pinned, sender=StoryPage, dispatch_uid="rf_pinned_story_unpublished")
