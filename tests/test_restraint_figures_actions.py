@@ -267,6 +267,7 @@ def test_an_independent_provider_gets_no_invented_cqc_address_and_no_foi(indepen
     links = Links(html)
     assert not [href for href in links.hrefs if "cqc.org.uk" in href]
     assert links.hrefs == []
+    assert "provider-links" not in html  # no empty list for a screen reader to announce
     assert provider_extras(independent)["cqc_url"] == ""
     words = text_of(html)
     assert "search for its name on the Care Quality Commission (CQC) website" in words
