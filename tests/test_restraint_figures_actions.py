@@ -310,3 +310,20 @@ def test_the_public_csp_lets_the_writetothem_form_submit_and_nothing_else(client
         part.split()[1:] for part in admin["Content-Security-Policy"].split(";") if part.split()[:1] == ["form-action"]
     )
     assert admin_form_action == ["'self'"]
+
+
+def test_an_invented_trust_reads_as_a_trust_but_gets_no_cqc_address():
+    invented = Provider.objects.create(
+        ods_code="Z0001",
+        name="ASHWORTH VALE MENTAL HEALTH NHS FOUNDATION TRUST (FICTIONAL)",
+        name_month=datetime.date(2025, 3, 1),
+        is_synthetic=True,
+    )
+    extras = provider_extras(invented)
+    assert extras["is_nhs"] and extras["cqc_url"] == ""
+    html = render_extras("_what_you_can_do.html", invented)
+    assert not [href for href in Links(html).hrefs if "cqc.org.uk" in href]
+    words = text_of(html)
+    assert "is invented for this demonstration, so it has no CQC page" in words
+    assert "20 working days" in words and "is a foundation trust" in words
+    assert "independent" not in words

@@ -3,7 +3,8 @@
 CONTRACT (the provider page relies on it):
 - `provider_extras(provider)` -> dict with at least "commentary" (the live commentary or None) and
   "pinned_stories" (live public stories pinned to the provider, newest first). At most 3 queries.
-  Also "cqc_url": the provider's CQC page for an NHS trust (built from its ODS code), else "".
+  Also "cqc_url": the provider's CQC page for a real NHS trust (built from its ODS code), else "";
+  "is_nhs": whether what is said of NHS trusts (PALS, governors, Freedom of Information) applies.
 - Templates, each given `provider` and `extras`: `restraint_figures/_commentary.html` (near the top),
   `restraint_figures/_what_you_can_do.html`, `restraint_figures/_pinned_stories.html`.
   `_what_you_can_do.html` also reads `page.influencing_part` (a guide part, or None) when the page has it.
@@ -19,9 +20,14 @@ CQC_PROVIDER_URL = "https://www.cqc.org.uk/provider/{ods_code}"
 WRITETOTHEM_URL = "https://www.writetothem.com/"
 
 
+def is_nhs(provider):
+    """An NHS trust: its ODS code starts with R or T. The demo's invented trusts have Z codes, and say so by name."""
+    return provider.is_nhs_trust or (provider.is_synthetic and "NHS" in provider.name.split())
+
+
 def cqc_url(provider):
-    """An NHS trust's CQC page, from its ODS code. Independent providers' CQC ids differ: no address is guessed."""
-    if not provider.is_nhs_trust:
+    """A real NHS trust's CQC page, from its ODS code. No address is guessed for an independent or invented one."""
+    if not provider.is_nhs_trust or provider.is_synthetic:
         return ""
     return CQC_PROVIDER_URL.format(ods_code=quote(provider.ods_code, safe=""))
 
@@ -38,4 +44,9 @@ def provider_extras(provider):
         # The body is the heaviest column and the list never shows it.
         .defer("body")
     )
-    return {"commentary": commentary, "pinned_stories": list(stories), "cqc_url": cqc_url(provider)}
+    return {
+        "commentary": commentary,
+        "pinned_stories": list(stories),
+        "cqc_url": cqc_url(provider),
+        "is_nhs": is_nhs(provider),
+    }
