@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from campaigns.models import StoryProvider
+from campaigns.models import StoryPage, StoryProvider
 from campaigns.restraint_figures.actions import provider_extras
 from campaigns.restraint_figures.models import Provider, ProviderCommentary
 from mindsite import page_cache
@@ -174,10 +174,10 @@ def pin(story, provider):
 def test_only_live_public_pinned_stories_are_listed_newest_first(site, trust, independent):
     older, newer, draft = site.stories
     private = StoryPageFactory(parent=site.story_index, title="A private story")
-    real = StoryPageFactory(
-        parent=site.story_index, title="A real story", is_illustrative=False, story_date=datetime.date(2025, 6, 1)
-    )
-    for story in (older, newer, draft, private, real):
+    real = StoryPageFactory(parent=site.story_index, title="A real story", is_illustrative=False)
+    # Dates set here: the factory's run on from however many stories earlier tests made.
+    for story, day in ((older, 1), (newer, 2), (draft, 3), (private, 4), (real, 5)):
+        StoryPage.objects.filter(pk=story.pk).update(story_date=datetime.date(2024, 1, day))
         pin(story, trust)
     pin(site.stories[0], independent)
     draft.unpublish()
