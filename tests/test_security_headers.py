@@ -39,7 +39,8 @@ def assert_public_policy(found):
     assert found["object-src"] == ["'none'"]
     assert found["base-uri"] == ["'none'"]
     assert found["frame-ancestors"] == ["'none'"]
-    assert found["form-action"] == ["'self'"]
+    # Only this site, and WriteToThem for 'Write to your MP' on a provider's page.
+    assert found["form-action"] == ["'self'", "https://www.writetothem.com"]
     every_source = " ".join(source for sources in found.values() for source in sources)
     assert "unsafe" not in every_source
     assert "nonce" not in every_source

@@ -1,4 +1,4 @@
-from .pages import CampaignFeaturedStory, CampaignIndexPage, CampaignPage, StoryIndexPage, StoryPage
+from .pages import CampaignFeaturedStory, CampaignIndexPage, CampaignPage, StoryIndexPage, StoryPage, StoryProvider
 
 __all__ = [
     "CampaignFeaturedStory",
@@ -6,4 +6,5 @@ __all__ = [
     "CampaignPage",
     "StoryIndexPage",
     "StoryPage",
+    "StoryProvider",
 ]

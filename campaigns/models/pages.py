@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -237,6 +237,16 @@ class StoryPage(ReaderCarePage):
         FieldPanel("is_illustrative"),
         FieldPanel("body"),
         FieldPanel("related_guide"),
+        MultipleChooserPanel(
+            "provider_pins",
+            chooser_field_name="provider",
+            heading="Providers this story is about",
+            label="Provider",
+            help_text=(
+                "Optional. Each provider chosen lists this story on its page in 'Restraint in your area' "
+                "(only while the story is published and public)."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -261,3 +271,21 @@ class StoryPage(ReaderCarePage):
         super().clean()
         if self.image and not self.image_alt_text.strip():
             raise ValidationError({"image_alt_text": "Describe the image for people who cannot see it."})
+
+
+class StoryProvider(Orderable):
+    """A provider an editor pins to a story: the story is listed on the provider's page."""
+
+    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="provider_pins")
+    provider = models.ForeignKey(
+        "restraint_figures.Provider", on_delete=models.CASCADE, related_name="story_pins", verbose_name="provider"
+    )
+
+    panels = [FieldPanel("provider")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "provider pinned to the story"
+        constraints = [models.UniqueConstraint(fields=["story", "provider"], name="one_pin_per_story_and_provider")]
+
+    def __str__(self):
+        return f"{self.story} → {self.provider}"

@@ -3,11 +3,50 @@
 CONTRACT (the provider page relies on it):
 - `provider_extras(provider)` -> dict with at least "commentary" (the live commentary or None) and
   "pinned_stories" (live public stories pinned to the provider, newest first). At most 3 queries.
+  Also "cqc_url": the provider's CQC page for a real NHS trust (built from its ODS code), else "";
+  "is_nhs": whether what is said of NHS trusts (PALS, governors, Freedom of Information) applies.
 - Templates, each given `provider` and `extras`: `restraint_figures/_commentary.html` (near the top),
   `restraint_figures/_what_you_can_do.html`, `restraint_figures/_pinned_stories.html`.
-STUB until that work lands.
+  `_what_you_can_do.html` also reads `page.influencing_part` (a guide part, or None) when the page has it.
 """
+
+from urllib.parse import quote
+
+from mindsite.privacy import public_pages
+
+from .models import ProviderCommentary
+
+CQC_PROVIDER_URL = "https://www.cqc.org.uk/provider/{ods_code}"
+WRITETOTHEM_URL = "https://www.writetothem.com/"
+
+
+def is_nhs(provider):
+    """An NHS trust: its ODS code starts with R or T. The demo's invented trusts have Z codes, and say so by name."""
+    return provider.is_nhs_trust or (provider.is_synthetic and "NHS" in provider.name.split())
+
+
+def cqc_url(provider):
+    """A real NHS trust's CQC page, from its ODS code. No address is guessed for an independent or invented one."""
+    if not provider.is_nhs_trust or provider.is_synthetic:
+        return ""
+    return CQC_PROVIDER_URL.format(ods_code=quote(provider.ods_code, safe=""))
 
 
 def provider_extras(provider):
-    return {"commentary": None, "pinned_stories": []}
+    from campaigns.models import StoryPage
+
+    # One query: the live commentary. Its row holds what is published; a draft waits in a revision.
+    commentary = ProviderCommentary.objects.filter(provider=provider, live=True).first()
+    # One query for the restricted paths (none when this request has read them), one for the stories.
+    stories = (
+        public_pages(StoryPage.objects.filter(provider_pins__provider=provider))
+        .order_by("-story_date", "-first_published_at", "-pk")
+        # The body is the heaviest column and the list never shows it.
+        .defer("body")
+    )
+    return {
+        "commentary": commentary,
+        "pinned_stories": list(stories),
+        "cqc_url": cqc_url(provider),
+        "is_nhs": is_nhs(provider),
+    }

@@ -7,3 +7,8 @@ class RestraintFiguresConfig(AppConfig):
     name = "campaigns.restraint_figures"
     label = "restraint_figures"
     verbose_name = "Restraint figures"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -10,11 +10,13 @@ figures are filtered by (level, code) or provider and a list of months, with the
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
 
 from .measures import STATUS_RANK, Level, Metric, Status
 
@@ -108,6 +110,57 @@ class ProviderPlace(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class ProviderCommentary(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model):
+    """An editor's short commentary on one provider, drafted, previewed and published like a page.
+
+    The row holds what is published; a draft waits in the latest revision until it is published.
+    A provider's page shows the commentary only while it is live.
+    """
+
+    provider = models.OneToOneField(
+        Provider,
+        on_delete=models.CASCADE,
+        related_name="commentary",
+        help_text="The provider this commentary is about. Each provider has at most one.",
+    )
+    body = RichTextField(
+        features=["bold", "italic", "link"],
+        max_length=1200,
+        help_text=(
+            "A short note, a paragraph or two (at most 1,200 characters): what the figures may mean, or what has "
+            "changed there. Only say what you can back up, and link to where it is said."
+        ),
+    )
+    # So that deleting a commentary deletes its revisions too (Wagtail's documented pattern).
+    _revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="provider_commentary",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = "provider commentary"
+        verbose_name_plural = "provider commentaries"
+
+    def __str__(self):
+        return f"Commentary on {self.provider}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "restraint_figures/commentary_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["provider"] = self.provider
+        context["extras"] = {"commentary": self, "pinned_stories": []}
+        return context
 
 
 class FigureImport(models.Model):

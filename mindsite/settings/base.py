@@ -166,6 +166,7 @@ if env("CLOUDFRONT_DISTRIBUTION_ID", default=""):
 
 # Security headers on every response (mindsite/security_headers.py). Public pages: no inline
 # script or style, nothing from elsewhere; the page cache shares them, so no nonces.
+WRITETOTHEM = "https://www.writetothem.com"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -178,7 +179,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        # "Write to your MP" on a provider's page sends the reader's postcode to WriteToThem.
+        "form-action": [SELF, WRITETOTHEM],
     },
 }
 # Only under /admin/ and its page previews: Wagtail 7.4's admin has inline scripts and styles,
