@@ -25,7 +25,7 @@ PAGES = {
     "finder results for the script": ("find/?q=kelby", 13),
     "A-Z list": ("providers/", 17),
     "England's page": ("england/", 17),
-    "a provider's page": ("RX1/", 19),
+    "a provider's page": ("RX1/", 21),
 }
 
 

@@ -62,7 +62,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("restraint_figures", "0001_initial"),
+        ("restraint_figures", "0002_restraint_figures_page"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
