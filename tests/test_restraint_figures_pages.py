@@ -262,3 +262,16 @@ def test_each_csv_file_is_a_utf8_download(client, real_figures, section):
 def test_a_csv_address_in_lower_case_leads_to_the_file(client, section):
     response = get(client, section.section.url + "rx1/latest.csv", status=301)
     assert response["Location"] == section.section.url + "RX1/latest.csv"
+
+
+def test_an_invented_nhs_trust_is_called_an_nhs_trust_and_an_invented_hospital_independent(client):
+    """The demo's providers all have Z codes; a trust's name says what it is, and no page calls it independent."""
+    site = build_section(
+        orgs=(INVENTED, ("Z9001", "EXAMPLE INDEPENDENT HOSPITAL LIMITED (FICTIONAL)")), is_synthetic=True
+    )
+    trust = text(get(client, site.section.url + "Z0001/"))
+    assert "NHS trust" in trust and "Independent provider" not in trust
+    hospital = text(get(client, site.section.url + "Z9001/"))
+    assert "Independent provider" in hospital
+    # Invented, so no CQC page is claimed for either.
+    assert "cqc.org.uk/provider/" not in trust + hospital

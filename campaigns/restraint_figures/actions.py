@@ -21,8 +21,8 @@ WRITETOTHEM_URL = "https://www.writetothem.com/"
 
 
 def is_nhs(provider):
-    """An NHS trust: its ODS code starts with R or T. The demo's invented trusts have Z codes, and say so by name."""
-    return provider.is_nhs_trust or (provider.is_synthetic and "NHS" in provider.name.split())
+    """An NHS trust (Provider.is_nhs_trust, which knows the demo's invented trusts by name)."""
+    return provider.is_nhs_trust
 
 
 def cqc_url(provider):

@@ -95,7 +95,11 @@ class Provider(ClusterableModel):
 
     @property
     def is_nhs_trust(self):
-        """NHS trusts' ODS codes start with R or T; other providers are independent."""
+        """NHS trusts' ODS codes start with R or T; other providers are independent.
+
+        The demo's invented providers all have Z codes: an invented NHS trust says so by its name."""
+        if self.is_synthetic:
+            return "NHS" in self.name.upper().split()
         return self.ods_code[:1] in {"R", "T"}
 
 
