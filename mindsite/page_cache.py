@@ -12,6 +12,7 @@ Changing the menu and footer, moving, renaming or deleting a page purges everyth
 every key to a new generation.
 """
 
+import django.dispatch
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -21,9 +22,15 @@ from wagtail.models import Page, ReferenceIndex
 GENERATION_KEY = "pagecache:generation"
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
 
+pages_purged = django.dispatch.Signal()  # sent by purge_page with pages=[the pages purged]
+
 
 def _generation():
     return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def generation():
+    return _generation()  # a token that changes on every purge_everything
 
 
 def _key(path, generation):
@@ -71,7 +78,9 @@ def purge_page(page):
         return
     page_ids = {int(object_id) for _, object_id in referring}
     generation = _generation()
-    cache.delete_many([_key(path, generation) for shown in pages_showing(page, page_ids) for path in paths_of(shown)])
+    shown = pages_showing(page, page_ids)
+    cache.delete_many([_key(path, generation) for page_shown in shown for path in paths_of(page_shown)])
+    pages_purged.send(sender=None, pages=shown)
 
 
 class PageCacheMiddleware:

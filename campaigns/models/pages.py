@@ -4,13 +4,13 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock
 from mindsite.models.reader_care import ReaderCarePage
 from mindsite.privacy import is_public, public_pages
-from mindsite.rich_text import prefetch_page_links
 
 STORIES_PER_PAGE = 10
 
@@ -42,6 +42,9 @@ class CampaignIndexPage(ReaderCarePage):
 
     class Meta:
         verbose_name = "campaign list"
+
+    def linked_values(self):
+        return [self.introduction]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -99,15 +102,19 @@ class CampaignPage(ReaderCarePage):
     class Meta:
         verbose_name = "campaign"
 
+    def linked_values(self):
+        return [self.body, self.introduction, self.partner_credit, self.call_to_action_text]
+
     def get_context(self, request, *args, **kwargs):
         from guides.models import GuidePage
 
         context = super().get_context(request, *args, **kwargs)
-        prefetch_page_links(self.body, self.introduction, self.partner_credit, self.call_to_action_text)
         context["guides"] = public_pages(GuidePage.objects.child_of(self)).order_by("path")
         context["featured_stories"] = [
             featured.story
-            for featured in self.featured_stories.select_related("story", "story__image")
+            for featured in self.featured_stories.select_related("story", "story__image").prefetch_related(
+                "story__image__renditions"
+            )
             if is_public(featured.story)
         ]
         context["story_index"] = public_pages(StoryIndexPage.objects.child_of(self)).first()
@@ -142,11 +149,15 @@ class StoryIndexPage(ReaderCarePage):
     class Meta:
         verbose_name = "story list"
 
+    def linked_values(self):
+        return [self.introduction]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = (
             public_pages(StoryPage.objects.child_of(self))
             .select_related("image")
+            .prefetch_related("image__renditions")  # every card's picture in one query
             .order_by("-story_date", "-first_published_at", "-pk")
         )
         region = request.GET.get("region", "")
@@ -238,9 +249,14 @@ class StoryPage(ReaderCarePage):
     class Meta:
         verbose_name = "story"
 
+    def linked_values(self):
+        return [self.body]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_page_links(self.body)
+        if self.image_id:
+            # The photo and all its sizes (the page's and the share card's) in two queries, not three.
+            self.image = get_image_model().objects.prefetch_related("renditions").filter(pk=self.image_id).first()
         return context
 
     def clean(self):

@@ -120,6 +120,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # publishing purges it sooner. 0 turns the cache off. With more than one process, set CACHE_URL
 # to a shared cache (Redis) so a purge reaches them all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Seconds a page's rendered body, and the rendered menu and footer, are kept (mindsite/fragment_cache.py):
+# each entry belongs to one published revision or settings version, and purges delete it sooner. 0: off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 
 # Security headers on every response (mindsite/security_headers.py). Public pages: no inline
 # script or style, nothing from elsewhere; the page cache shares them, so no nonces.

@@ -9,3 +9,5 @@ MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that count queries or check rendering see every render; tests/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# Likewise the cached bodies, menu and footer; tests/test_fragment_cache.py turns them on.
+FRAGMENT_CACHE_SECONDS = 0
