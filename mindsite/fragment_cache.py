@@ -14,6 +14,7 @@ FRAGMENT_CACHE_SECONDS (default an hour) bounds how long an entry lives; 0 turns
 """
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,9 +34,13 @@ def _shareable(request):
     return page_cache.PageCacheMiddleware._can_share(request)
 
 
-def _body_key(generation, page_id, revision_id, path):
+def _marker_key(page_id):
+    return f"fragment:bodymarker:{page_id}"
+
+
+def _body_key(generation, page_id, revision_id, marker, path):
     digest = hashlib.sha256(path.encode()).hexdigest()[:32]
-    return f"fragment:body:{generation}:{page_id}:{revision_id}:{digest}"
+    return f"fragment:body:{generation}:{page_id}:{revision_id}:{marker}:{digest}"
 
 
 def body_key(context):
@@ -43,7 +48,10 @@ def body_key(context):
     request, page = context.get("request"), context.get("page")
     if not isinstance(page, Page) or not page.live or page.live_revision_id is None or not _shareable(request):
         return None
-    return _body_key(page_cache.generation(), page.pk, page.live_revision_id, request.path)
+    # The page's marker changes at each purge of it, so a render that began before a purge is stored
+    # where no later request looks.
+    marker = cache.get(_marker_key(page.pk), 0)
+    return _body_key(page_cache.generation(), page.pk, page.live_revision_id, marker, request.path)
 
 
 def settings_version(chrome):
@@ -70,13 +78,18 @@ def chrome_key(context, part):
 
 
 def forget_bodies(sender, pages, **kwargs):
-    """pages_purged: delete the cached bodies of the pages purged, at each of their paths."""
+    """pages_purged: delete the cached bodies of the pages purged, at each of their paths, and move
+    each page to a new marker, so a body rendered from what was there before is never read."""
+    if not pages:
+        return
     generation = page_cache.generation()
+    markers = cache.get_many([_marker_key(page.pk) for page in pages])
     keys = [
-        _body_key(generation, page.pk, page.live_revision_id, path)
+        _body_key(generation, page.pk, page.live_revision_id, markers.get(_marker_key(page.pk), 0), path)
         for page in pages
         if page.live_revision_id is not None
         for path in page_cache.paths_of(page)
     ]
+    cache.set_many({_marker_key(page.pk): uuid.uuid4().hex for page in pages}, timeout=None)
     if keys:
         cache.delete_many(keys)

@@ -114,3 +114,25 @@ def test_a_preview_neither_reads_nor_fills_the_cache(client, site, django_user_m
     client.logout()
     page = html(client, part.url)
     assert "A draft title" not in page and "Part title 2" in page
+
+
+def test_a_body_rendered_before_a_purge_is_never_served_after_it(client, site, monkeypatch):
+    """A reader's render reads the sibling's old title; the sibling is published before it is stored."""
+    from mindsite import fragment_cache
+
+    part, sibling = site.chapters[1], site.chapters[0]
+    real_body_key = fragment_cache.body_key
+    published = []
+
+    def body_key_then_publish(context):
+        key = real_body_key(context)  # the render has begun
+        if not published:
+            published.append(True)
+            sibling.title = "Published mid-render"
+            sibling.save_revision().publish()
+        return key
+
+    monkeypatch.setattr(fragment_cache, "body_key", body_key_then_publish)
+    html(client, part.url)  # rendered with the old title (its context was read before), then stored
+    monkeypatch.setattr(fragment_cache, "body_key", real_body_key)
+    assert "Published mid-render" in html(client, part.url)
