@@ -54,6 +54,26 @@ def body_key(context):
     return _body_key(page_cache.generation(), page.pk, page.live_revision_id, marker, request.path)
 
 
+def stored_body(request, page):
+    """This page's stored body for this request, or None: looked up once, before the page's context is
+    worked out, so a page whose body is stored can skip what only its body shows."""
+    found = getattr(request, "_stored_body", None)
+    if found is not None and found[0] is page:
+        return found[2]
+    key = body_key({"request": request, "page": page})
+    html = cache.get(key) if key is not None else None
+    request._stored_body = (page, key, html)
+    return html
+
+
+def stored_body_for(context, key):
+    """The body stored_body found for this key earlier in this request, or None."""
+    found = getattr(context.get("request"), "_stored_body", None)
+    if found is not None and found[1] == key:
+        return found[2]
+    return None
+
+
 def settings_version(chrome):
     """A token that changes whenever the menu-and-footer settings are saved with a different value."""
     values = [field.value_to_string(chrome) for field in chrome._meta.concrete_fields]

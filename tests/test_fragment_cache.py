@@ -136,3 +136,17 @@ def test_a_body_rendered_before_a_purge_is_never_served_after_it(client, site, m
     html(client, part.url)  # rendered with the old title (its context was read before), then stored
     monkeypatch.setattr(fragment_cache, "body_key", real_body_key)
     assert "Published mid-render" in html(client, part.url)
+
+
+def test_a_stored_body_is_served_without_fetching_what_only_the_body_shows(client, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    part = site.chapters[1]
+    first = html(client, part.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = html(client, part.url)
+    assert second == first
+    # Routing, the restricted paths, the guide (in the title) and the menu-and-footer settings (for
+    # their version): not the parts, the linked pages, the teased stories or the recorded changes.
+    assert len(queries) == 7, [query["sql"][:80] for query in queries]

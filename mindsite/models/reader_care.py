@@ -2,6 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 
+from mindsite import fragment_cache
 from mindsite.privacy import restricted_paths
 from mindsite.rich_text import prefetch_page_links
 from mindsite.routing import route_down
@@ -33,7 +34,11 @@ class ReaderCarePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_links(request, *self.linked_values())
+        # With the body already rendered and stored (mindsite/fragment_cache.py), what only the body
+        # shows need not be fetched: page types check body_is_stored.
+        context["body_is_stored"] = fragment_cache.stored_body(request, self) is not None
+        if not context["body_is_stored"]:
+            prefetch_links(request, *self.linked_values())
         return context
 
     def route(self, request, path_components):

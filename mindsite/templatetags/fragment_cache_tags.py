@@ -19,7 +19,9 @@ class CachedFragmentNode(template.Node):
             key = fragment_cache.chrome_key(context, self.part)
         if key is None:
             return self.nodelist.render(context)
-        stored = cache.get(key)
+        stored = fragment_cache.stored_body_for(context, key) if self.part == "body" else None
+        if stored is None:
+            stored = cache.get(key)
         if stored is not None:
             return stored
         html = self.nodelist.render(context)
