@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from guides.pdf.serving import serve_guide_pdf
 from mindsite.blocks import ContentStreamBlock, headings_of
-from mindsite.models.reader_care import ReaderCarePage
+from mindsite.models.reader_care import ReaderCarePage, prefetch_links
 from mindsite.privacy import is_public, public_pages
 from mindsite.rich_text import prefetch_page_links
 
@@ -188,10 +188,13 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
             return self.whole_guide(request)
         return super().serve_preview(request, mode_name)
 
-    def whole_guide_sections(self):
+    def whole_guide_sections(self, request=None):
         """The published parts, in order, and each part's blocks: what the whole-guide view and the PDF show."""
         parts = self.parts()
-        prefetch_page_links(*(part.body for part in parts))
+        if request is None:
+            prefetch_page_links(*(part.body for part in parts))
+        else:
+            prefetch_links(request, *(part.body for part in parts))
         # One stream of every part's blocks, so chosen pages and images load in one query
         # each, however many parts there are; then cut back into parts.
         raw = [list(part.body.raw_data) for part in parts]
@@ -205,7 +208,7 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
     @path("print/", name="print")
     def whole_guide(self, request):
         """Every part on one page, in order and numbered, for reading whole or printing."""
-        parts, sections = self.whole_guide_sections()
+        parts, sections = self.whole_guide_sections(request)
         # Not in the sitemap and marked noindex (the guide's parts are the pages to find); its own canonical.
         canonical_url = self.get_full_url(request) + self.reverse_subpage("print")
         return TemplateResponse(
@@ -280,14 +283,19 @@ class GuideChapterPage(ChangeNotedPage):
     def headings(self):
         return headings_of(self.body)
 
+    def linked_values(self):
+        return [self.body]
+
     def other_pages_showing_this(self):
         """The page cache's question: every part's contents list and previous/next name this one."""
         return self.get_siblings(inclusive=False)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_page_links(self.body)
         guide = self.get_parent().specific  # routing has cached the parent: one query
+        context["guide"] = guide  # the title and share tags name it; the rest is only in the body
+        if context["body_is_stored"]:
+            return context
         parts = guide.parts()
         ids = [part.pk for part in parts]
         position = ids.index(self.pk) if self.pk in ids else None

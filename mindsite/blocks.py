@@ -11,6 +11,7 @@ from wagtail.blocks import StreamBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from mindsite.privacy import is_public
+from mindsite.rich_text import prefetched_pages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 
@@ -115,6 +116,17 @@ class StoryTeaserBlock(blocks.StructBlock):
         template = "blocks/story_teaser.html"
         description = "A box that links to one campaigner's story."
 
+    def bulk_to_python(self, values):
+        # Each story once, however many teasers name it: a whole guide can tease one story from
+        # every part, and SQLite splits a long list of ids into several queries.
+        ids = list(dict.fromkeys(value["story"] for value in values if value.get("story")))
+        stories = self.child_blocks["story"].model_class.objects.in_bulk(ids)
+        converted = super().bulk_to_python([{**value, "story": None} for value in values])
+        for value, struct in zip(values, converted, strict=True):
+            if value.get("story"):
+                struct["story"] = stories.get(value["story"])
+        return converted
+
 
 def validate_link_address(value):
     """Accept a web address, a path on this site, or a mailto: or tel: link."""
@@ -176,6 +188,19 @@ class LinkBlock(blocks.StructBlock):
         icon = "link"
         label = "Link"
         value_class = LinkValue
+
+    def bulk_to_python(self, values):
+        # The chosen pages from what prefetch_page_links fetched for this request, when it fetched
+        # them all (mindsite/rich_text.py), instead of a query of their own.
+        ids = [str(value["page"]) for value in values if value.get("page")]
+        pages = prefetched_pages(ids) if ids else None
+        if pages is None:
+            return super().bulk_to_python(values)
+        converted = super().bulk_to_python([{**value, "page": None} for value in values])
+        for value, struct in zip(values, converted, strict=True):
+            if value.get("page"):
+                struct["page"] = pages[str(value["page"])]
+        return converted
 
 
 class RelatedLinksBlock(blocks.StructBlock):

@@ -3,7 +3,8 @@
 Wagtail expands the page links of each rich-text value with a query of its own, so a guide
 part with ten linking paragraphs took ten. A page's get_context calls prefetch_page_links
 with its rich text; one query fetches every linked page into a store that lives for the
-request (mindsite.request_store), and the page link handler reads from it.
+request (mindsite.request_store), and the page link handler reads from it. Pages chosen in link
+blocks (related links, the menu and footer) are fetched in the same query and read by LinkBlock.
 """
 
 import re
@@ -29,11 +30,24 @@ def _strings_in(value):
             yield from _strings_in(item)
 
 
+def _link_block_page_ids(value):
+    """The pages chosen in link blocks (mindsite.blocks.LinkBlock: title, page, url) in raw stream data."""
+    if isinstance(value, dict):
+        if {"title", "page", "url"} <= value.keys() and isinstance(value["page"], int | str) and value["page"]:
+            yield str(value["page"])
+        for item in value.values():
+            yield from _link_block_page_ids(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _link_block_page_ids(item)
+
+
 def page_link_ids(*values):
-    """The ids of pages linked from rich text in these stream values, raw data or strings."""
+    """The ids of pages linked from rich text, or chosen in link blocks, in these stream values, raw data or strings."""
     ids = set()
     for value in values:
         raw = list(value.raw_data) if hasattr(value, "raw_data") else value
+        ids.update(_link_block_page_ids(raw))
         for text in _strings_in(raw):
             for anchor in _ANCHOR.findall(text):
                 if 'linktype="page"' in anchor and (found := _PAGE_ID.search(anchor)):
@@ -49,6 +63,14 @@ def prefetch_page_links(*values):
     missing = page_link_ids(*values) - store.keys()
     if missing:
         store.update((str(page.pk), page) for page in Page.objects.filter(pk__in=missing))
+
+
+def prefetched_pages(ids):
+    """The pages with these ids (strings) that prefetch_page_links fetched this request, or None if any is missing."""
+    store = _store.get()
+    if store is None or not all(page_id in store for page_id in ids):
+        return None
+    return {page_id: store[page_id] for page_id in ids}
 
 
 class PrefetchedPageLinkHandler(PageLinkHandler):

@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 import pytest
+import wagtail_factories
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
@@ -114,11 +115,12 @@ def ensure_wagtail_roots():
         Collection.add_root(name="Root")
 
 
-def build_site(parts=3, stories=3, menu_items=2, linked=False):
+def build_site(parts=3, stories=3, menu_items=2, linked=False, images=0):
     """A small site: home → campaigns → campaign → one guide with parts, and stories.
 
     With linked=True every part's body links to every other part and teases every story,
-    so what a page costs to render can be seen to grow, or not, with the content.
+    so what a page costs to render can be seen to grow, or not, with the content. The first
+    `images` stories have a photo (shown in the story list, on the campaign and on the story).
     """
     ensure_wagtail_roots()
     root = Page.get_first_root_node()
@@ -134,7 +136,15 @@ def build_site(parts=3, stories=3, menu_items=2, linked=False):
     guide = GuidePageFactory(parent=campaign, slug="what-the-guidance-says", title="What the guidance says")
     chapters = [GuideChapterPageFactory(parent=guide, title=f"Part title {n}") for n in range(1, parts + 1)]
     story_index = StoryIndexPageFactory(parent=campaign, slug="stories")
-    story_pages = [StoryPageFactory(parent=story_index, related_guide=guide) for _ in range(stories)]
+    story_pages = [
+        StoryPageFactory(
+            parent=story_index,
+            related_guide=guide,
+            image=wagtail_factories.ImageFactory(file__width=64, file__height=48) if n < images else None,
+            image_alt_text="A group of campaigners" if n < images else "",
+        )
+        for n in range(stories)
+    ]
     for story in story_pages[:3]:
         campaign.featured_stories.add(CampaignFeaturedStory(story=story))
     campaign.save_revision().publish()  # as the admin does: this also records its references

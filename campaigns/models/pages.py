@@ -4,6 +4,7 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -12,7 +13,6 @@ from mindsite.models.reader_care import ReaderCarePage
 from mindsite.page_cache import share_query
 from mindsite.privacy import is_public, public_pages
 from mindsite.responsive_images import with_renditions
-from mindsite.rich_text import prefetch_page_links
 
 STORIES_PER_PAGE = 10
 
@@ -44,6 +44,9 @@ class CampaignIndexPage(ReaderCarePage):
 
     class Meta:
         verbose_name = "campaign list"
+
+    def linked_values(self):
+        return [self.introduction]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -101,11 +104,13 @@ class CampaignPage(ReaderCarePage):
     class Meta:
         verbose_name = "campaign"
 
+    def linked_values(self):
+        return [self.body, self.introduction, self.partner_credit, self.call_to_action_text]
+
     def get_context(self, request, *args, **kwargs):
         from guides.models import GuidePage
 
         context = super().get_context(request, *args, **kwargs)
-        prefetch_page_links(self.body, self.introduction, self.partner_credit, self.call_to_action_text)
         context["guides"] = public_pages(GuidePage.objects.child_of(self)).order_by("path")
         context["featured_stories"] = [
             featured.story
@@ -154,6 +159,9 @@ class StoryIndexPage(ReaderCarePage):
         stories = public_pages(StoryPage.objects.child_of(self)).count()
         pages = max(1, -(-stories // STORIES_PER_PAGE))
         return ["/"] + [f"/?page={number}" for number in range(2, pages + 2)]
+
+    def linked_values(self):
+        return [self.introduction]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -262,9 +270,14 @@ class StoryPage(ReaderCarePage):
     class Meta:
         verbose_name = "story"
 
+    def linked_values(self):
+        return [self.body]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_page_links(self.body)
+        if self.image_id:
+            # The photo and all its sizes (the page's and the share card's) in two queries, not three.
+            self.image = get_image_model().objects.prefetch_related("renditions").filter(pk=self.image_id).first()
         return context
 
     def clean(self):

@@ -5,7 +5,6 @@ from wagtail.search import index
 
 from mindsite.blocks import ContentStreamBlock
 from mindsite.models.reader_care import ReaderCarePage
-from mindsite.rich_text import prefetch_page_links
 
 
 class StandardPage(ReaderCarePage):
@@ -22,7 +21,5 @@ class StandardPage(ReaderCarePage):
     class Meta:
         verbose_name = "standard page"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        prefetch_page_links(self.body)
-        return context
+    def linked_values(self):
+        return [self.body]

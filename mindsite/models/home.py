@@ -49,3 +49,6 @@ class HomePage(ReaderCarePage):
 
     class Meta:
         verbose_name = "home page"
+
+    def linked_values(self):
+        return [self.introduction]

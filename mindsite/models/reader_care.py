@@ -1,6 +1,11 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+from mindsite import fragment_cache
+from mindsite.privacy import restricted_paths
+from mindsite.rich_text import prefetch_page_links
+from mindsite.routing import route_down
 
 
 class ReaderCarePage(Page):
@@ -22,3 +27,53 @@ class ReaderCarePage(Page):
 
     class Meta:
         abstract = True
+
+    def linked_values(self):
+        """The rich text and streams whose page links this page shows: fetched with the menu's in one query."""
+        return []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # With the body already rendered and stored (mindsite/fragment_cache.py), what only the body
+        # shows need not be fetched: page types check body_is_stored.
+        context["body_is_stored"] = fragment_cache.stored_body(request, self) is not None
+        if not context["body_is_stored"]:
+            prefetch_links(request, *self.linked_values())
+        return context
+
+    def route(self, request, path_components):
+        # The page below in two queries, not two per level (mindsite/routing.py).
+        if path_components:
+            return route_down(self, request, path_components)
+        return super().route(request, path_components)
+
+    def known_ancestors(self):
+        """The pages above this one from the top of the tree, when routing fetched them; else None."""
+        if self.depth <= 2:
+            return []  # only the tree's root, which is never an alias
+        ancestors = getattr(self, "ancestors_on_route", None)
+        if ancestors and ancestors[0].depth == 2:
+            return ancestors
+        return None
+
+    def get_view_restrictions(self):
+        # Wagtail looks up the ancestors and then their restrictions (two queries a view). The
+        # restricted paths are read once per request anyway (mindsite/privacy.py): a page under none
+        # of them, and with no alias above it, has no restriction. Anything else asks Wagtail.
+        ancestors = self.known_ancestors()
+        if (
+            ancestors is None
+            or self.alias_of_id
+            or any(page.alias_of_id for page in ancestors)
+            or self.path.startswith(restricted_paths())
+        ):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+
+def prefetch_links(request, *values):
+    """Fetch, in one query, the pages these values and the menu and footer link to (mindsite/rich_text.py)."""
+    from mindsite.models.site_chrome import SiteChrome
+
+    chrome = SiteChrome.for_request(request)
+    prefetch_page_links(*values, chrome.menu, chrome.footer_links)

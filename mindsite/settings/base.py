@@ -130,6 +130,9 @@ CACHES = {
 # publishing purges it sooner. 0 turns the cache off. With more than one process, set CACHE_URL
 # to a shared cache (Redis) so a purge reaches them all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Seconds a page's rendered body, and the rendered menu and footer, are kept (mindsite/fragment_cache.py):
+# each entry belongs to one published revision or settings version, and purges delete it sooner. 0: off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 
 # Bench-only addresses (mindsite/bench_views.py) that `make bench` measures the pages against:
 # a minimal Django view. Off unless BENCH_VIEWS=true is in the environment; never set it on a

@@ -1,3 +1,5 @@
+import copy
+
 from django import template
 from wagtail.models import Page
 
@@ -14,10 +16,16 @@ def is_public(page):
 
 @register.simple_tag
 def breadcrumbs(page):
-    """The pages above this one, from the home page down: one query."""
+    """The pages above this one, from the home page down: none or one query."""
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    crumbs = list(page.get_ancestors().filter(depth__gte=2))
+    known = getattr(page, "known_ancestors", None)
+    ancestors = known() if known else None
+    if ancestors is not None:
+        # Routing fetched them (mindsite/routing.py): copies, so marking one changes nothing else.
+        crumbs = [copy.copy(crumb) for crumb in ancestors if crumb.depth >= 2]
+    else:
+        crumbs = list(page.get_ancestors().filter(depth__gte=2))
     for crumb in crumbs:
         crumb.is_root = crumb.depth == 2
     return crumbs
