@@ -15,6 +15,7 @@ FRAGMENT_CACHE_SECONDS (default an hour) bounds how long an entry lives; 0 turns
 
 import hashlib
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -108,7 +109,7 @@ def forget_bodies(sender, pages, **kwargs):
         _body_key(generation, page.pk, page.live_revision_id, markers.get(_marker_key(page.pk), 0), path)
         for page in pages
         if page.live_revision_id is not None
-        for path in page_cache.paths_of(page)
+        for path in {urlsplit(url).path for url in page_cache.cached_urls([page])}
     ]
     cache.set_many({_marker_key(page.pk): uuid.uuid4().hex for page in pages}, timeout=None)
     if keys:

@@ -60,10 +60,15 @@ def text_of(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def extras_of(provider):
+    """provider_extras as a provider's page calls it: the provider fetched afresh with its commentary."""
+    return provider_extras(Provider.objects.select_related("commentary").get(pk=provider.pk))
+
+
 def render_extras(template, provider, page=None):
     return render_to_string(
         f"restraint_figures/{template}",
-        {"provider": provider, "extras": provider_extras(provider), "page": page or SimpleNamespace()},
+        {"provider": provider, "extras": extras_of(provider), "page": page or SimpleNamespace()},
     )
 
 
@@ -77,7 +82,7 @@ def test_a_draft_commentary_never_shows_and_publishing_shows_it(client, editor, 
     assert response.status_code == 302
     commentary = ProviderCommentary.objects.get(provider=trust)
     assert not commentary.live
-    assert provider_extras(trust)["commentary"] is None
+    assert extras_of(trust)["commentary"] is None
     assert "first draft" not in render_extras("_commentary.html", trust)
 
     edit_url = reverse(f"{COMMENTARY}:edit", args=[commentary.pk])
@@ -85,7 +90,7 @@ def test_a_draft_commentary_never_shows_and_publishing_shows_it(client, editor, 
         edit_url, commentary_form(trust, "<p>Published: the trust has a new policy.</p>", "action-publish")
     )
     assert response.status_code == 302
-    shown = provider_extras(trust)["commentary"]
+    shown = extras_of(trust)["commentary"]
     assert shown is not None and "new policy" in shown.body
     assert "Published: the trust has a new policy." in text_of(render_extras("_commentary.html", trust))
 
@@ -103,11 +108,11 @@ def test_unpublishing_a_commentary_takes_it_off_the_page(client, editor, trust):
     commentary = ProviderCommentary(provider=trust, body="<p>Said once.</p>")
     commentary.save()
     commentary.save_revision(user=editor).publish()
-    assert provider_extras(trust)["commentary"] is not None
+    assert extras_of(trust)["commentary"] is not None
 
     response = client.post(reverse(f"{COMMENTARY}:unpublish", args=[commentary.pk]))
     assert response.status_code == 302
-    assert provider_extras(trust)["commentary"] is None
+    assert extras_of(trust)["commentary"] is None
 
 
 def test_an_editor_previews_a_commentary_before_publishing(client, editor, trust):
@@ -132,10 +137,10 @@ def test_a_scheduled_commentary_shows_only_once_its_time_has_come(trust):
     revision.publish()
     commentary.refresh_from_db()
     assert not commentary.live
-    assert provider_extras(trust)["commentary"] is None
+    assert extras_of(trust)["commentary"] is None
 
     call_command("publish_scheduled", verbosity=0)
-    assert provider_extras(trust)["commentary"] is None  # not yet
+    assert extras_of(trust)["commentary"] is None  # not yet
 
     # An hour passes: the time set, in the revision and its approval, is now behind us.
     revision.refresh_from_db()
@@ -144,7 +149,7 @@ def test_a_scheduled_commentary_shows_only_once_its_time_has_come(trust):
     revision.content["go_live_at"] = past.isoformat()
     revision.save(update_fields=["approved_go_live_at", "content"])
     call_command("publish_scheduled", verbosity=0)
-    shown = provider_extras(trust)["commentary"]
+    shown = extras_of(trust)["commentary"]
     assert shown is not None and "From tomorrow." in shown.body
 
 
@@ -183,7 +188,7 @@ def test_only_live_public_pinned_stories_are_listed_newest_first(site, trust, in
     draft.unpublish()
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
 
-    listed = provider_extras(trust)["pinned_stories"]
+    listed = extras_of(trust)["pinned_stories"]
 
     assert [story.title for story in listed] == [real.title, newer.title, older.title]
     html = render_extras("_pinned_stories.html", trust)
@@ -192,16 +197,17 @@ def test_only_live_public_pinned_stories_are_listed_newest_first(site, trust, in
     assert draft.title not in html and "A private story" not in html
     # Illustrative stories say so, as everywhere else on the site; a real one does not.
     assert html.count("Example story") == 2
-    assert [story.title for story in provider_extras(independent)["pinned_stories"]] == [older.title]
+    assert [story.title for story in extras_of(independent)["pinned_stories"]] == [older.title]
 
 
 def test_a_provider_with_no_stories_shows_no_section(trust):
-    assert provider_extras(trust)["pinned_stories"] == []
+    assert extras_of(trust)["pinned_stories"] == []
     assert render_extras("_pinned_stories.html", trust).strip() == ""
 
 
 @pytest.mark.parametrize("stories", [2, 6])
-def test_provider_extras_takes_three_queries_however_many_stories(site, trust, stories):
+def test_provider_extras_takes_two_queries_however_many_stories(site, trust, stories):
+    """With the provider fetched as its page fetches it (its commentary joined in)."""
     for story in [*site.stories, *(StoryPageFactory(parent=site.story_index) for _ in range(3))][:stories]:
         pin(story, trust)
     commentary = ProviderCommentary(provider=trust, body="<p>Hello.</p>")
@@ -211,9 +217,10 @@ def test_provider_extras_takes_three_queries_however_many_stories(site, trust, s
         page=site.stories[0], restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
 
+    provider = Provider.objects.select_related("commentary").get(pk=trust.pk)
     with CaptureQueriesContext(connection) as queries:
-        extras = provider_extras(trust)
-    assert len(queries) == 3
+        extras = provider_extras(provider)
+    assert len(queries) == 2
     assert extras["commentary"] is not None
     assert len(extras["pinned_stories"]) == stories - 1  # the private one left out
 
@@ -268,7 +275,7 @@ def test_an_independent_provider_gets_no_invented_cqc_address_and_no_foi(indepen
     assert not [href for href in links.hrefs if "cqc.org.uk" in href]
     assert links.hrefs == []
     assert "provider-links" not in html  # no empty list for a screen reader to announce
-    assert provider_extras(independent)["cqc_url"] == ""
+    assert extras_of(independent)["cqc_url"] == ""
     words = text_of(html)
     assert "search for its name on the Care Quality Commission (CQC) website" in words
     assert "do not cover independent hospitals" in words
@@ -319,7 +326,7 @@ def test_an_invented_trust_reads_as_a_trust_but_gets_no_cqc_address():
         name_month=datetime.date(2025, 3, 1),
         is_synthetic=True,
     )
-    extras = provider_extras(invented)
+    extras = extras_of(invented)
     assert extras["is_nhs"] and extras["cqc_url"] == ""
     html = render_extras("_what_you_can_do.html", invented)
     assert not [href for href in Links(html).hrefs if "cqc.org.uk" in href]

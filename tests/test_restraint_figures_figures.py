@@ -117,12 +117,12 @@ def test_a_fixed_number_of_queries_however_much_is_stored(month_count, django_as
     load(*rows)
     provider = trust()
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         figures = figures_for(provider)
         csv_files(figures)
     with django_assert_num_queries(0):
         render(figures)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         england = figures_for()
         render(england)
 

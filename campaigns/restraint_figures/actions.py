@@ -2,7 +2,8 @@
 
 CONTRACT (the provider page relies on it):
 - `provider_extras(provider)` -> dict with at least "commentary" (the live commentary or None) and
-  "pinned_stories" (live public stories pinned to the provider, newest first). At most 3 queries.
+  "pinned_stories" (live public stories pinned to the provider, newest first). 2 queries when the
+  provider comes with select_related("commentary") (as its page fetches it), else 3.
   Also "cqc_url": the provider's CQC page for a real NHS trust (built from its ODS code), else "";
   "is_nhs": whether what is said of NHS trusts (PALS, governors, Freedom of Information) applies.
 - Templates, each given `provider` and `extras`: `restraint_figures/_commentary.html` (near the top),
@@ -35,8 +36,14 @@ def cqc_url(provider):
 def provider_extras(provider):
     from campaigns.models import StoryPage
 
-    # One query: the live commentary. Its row holds what is published; a draft waits in a revision.
-    commentary = ProviderCommentary.objects.filter(provider=provider, live=True).first()
+    # The live commentary. Its row holds what is published; a draft waits in a revision. No query
+    # when the provider came with it (select_related("commentary"), as the provider page fetches it).
+    try:
+        commentary = provider.commentary
+    except ProviderCommentary.DoesNotExist:
+        commentary = None
+    if commentary is not None and not commentary.live:
+        commentary = None
     # One query for the restricted paths (none when this request has read them), one for the stories.
     stories = (
         public_pages(StoryPage.objects.filter(provider_pins__provider=provider))

@@ -2,7 +2,7 @@
 
 CONTRACT (the provider page, the England page and the CSV downloads rely on it):
 - `figures_for(provider=None)` -> Figures; provider None means England. A fixed number of queries
-  (at most 3) however many months and types are stored.
+  (at most 2) however many months and types are stored.
 - `Figures.is_synthetic`: True when anything it shows is invented (the page then carries the banner).
 - `Figures.latest_month`: the newest Month with any figure for this subject, or None (nothing imported).
 - `csv_files(figures)` -> {slug: (file_name, text)}: each chart's and table's data as CSV. The page
@@ -283,18 +283,22 @@ def _subject_q(provider):
 
 
 def figures_for(provider=None):
-    """The subject's figures and England's beside them: 3 queries (1 when nothing is stored)."""
+    """The subject's figures and England's beside them: 2 queries (1 when nothing is stored)."""
     subject = _subject_q(provider)
-    # 1. The newest month with any figure for the subject.
-    latest = (
-        Month.objects.filter(Exists(Figure.objects.filter(subject, month=OuterRef("pk")))).order_by("-start").first()
+    # 1. Every month stored (one row a month: a few dozen over years), each marked by whether the
+    # subject has any figure in it. The newest so marked is the latest month; the trend runs back from it.
+    stored = list(
+        Month.objects.annotate(has_subject=Exists(Figure.objects.filter(subject, month=OuterRef("pk")))).order_by(
+            "start"
+        )
     )
+    latest = next((month for month in reversed(stored) if month.has_subject), None)
     if latest is None:
         return Figures(provider=provider)
     window_start = add_months(latest.start, 1 - TREND_MONTHS)
-    # 2. The months stored from the trend's start on: which have figures at all, and which are newer.
-    months = list(Month.objects.filter(start__gte=window_start).order_by("start"))
-    # 3. The figures shown: the rate for every month of the trend, everything else for the latest month.
+    # The months stored from the trend's start on: which have figures at all, and which are newer.
+    months = [month for month in stored if month.start >= window_start]
+    # 2. The figures shown: the rate for every month of the trend, everything else for the latest month.
     wanted = subject if provider is None else subject | _subject_q(None)
     rows = Figure.objects.filter(
         wanted,

@@ -195,7 +195,8 @@ def provider_for(ods_code):
     """The provider with this ODS code, whatever its case; 404 for anything else."""
     if not ODS_CODE.fullmatch(ods_code):
         raise Http404("No provider has that code.")
-    provider = Provider.objects.filter(ods_code__iexact=ods_code).first()
+    # Its commentary comes in the same query (provider_extras reads it from there).
+    provider = Provider.objects.select_related("commentary").filter(ods_code__iexact=ods_code).first()
     if provider is None:
         raise Http404("No provider has that code.")
     return provider
