@@ -52,7 +52,8 @@ def body_key(context):
     # The page's marker changes at each purge of it, so a render that began before a purge is stored
     # where no later request looks.
     marker = cache.get(_marker_key(page.pk), 0)
-    return _body_key(page_cache.generation(), page.pk, page.live_revision_id, marker, request.path)
+    # The full path: a paged list's ?page=2 is a page of its own (the only query string shared).
+    return _body_key(page_cache.generation(), page.pk, page.live_revision_id, marker, request.get_full_path())
 
 
 def stored_body(request, page):
@@ -67,12 +68,16 @@ def stored_body(request, page):
     return html
 
 
-def stored_body_for(context, key):
-    """The body stored_body found for this key earlier in this request, or None."""
-    found = getattr(context.get("request"), "_stored_body", None)
-    if found is not None and found[1] == key:
-        return found[2]
-    return None
+def body_lookup(context):
+    """(key, stored body or None) for the page being rendered. The key stored_body worked out before the
+    page's context is used again, never a new one: a purge in between must not make the template store a
+    body rendered from a context that skipped what only the body shows, nor under a key read afresh."""
+    request, page = context.get("request"), context.get("page")
+    found = getattr(request, "_stored_body", None)
+    if found is not None and found[0] is page:
+        return found[1], found[2]
+    key = body_key(context)
+    return key, (cache.get(key) if key is not None else None)
 
 
 def settings_version(chrome):
@@ -98,6 +103,11 @@ def chrome_key(context, part):
     return f"fragment:{part}:{page_cache.generation()}:{site.pk}:{settings_version(chrome)}:{page_id}"
 
 
+def _path_and_query(url):
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def forget_bodies(sender, pages, **kwargs):
     """pages_purged: delete the cached bodies of the pages purged, at each of their paths, and move
     each page to a new marker, so a body rendered from what was there before is never read."""
@@ -109,7 +119,7 @@ def forget_bodies(sender, pages, **kwargs):
         _body_key(generation, page.pk, page.live_revision_id, markers.get(_marker_key(page.pk), 0), path)
         for page in pages
         if page.live_revision_id is not None
-        for path in {urlsplit(url).path for url in page_cache.cached_urls([page])}
+        for path in {_path_and_query(url) for url in page_cache.cached_urls([page])}
     ]
     cache.set_many({_marker_key(page.pk): uuid.uuid4().hex for page in pages}, timeout=None)
     if keys:

@@ -150,3 +150,37 @@ def test_a_stored_body_is_served_without_fetching_what_only_the_body_shows(clien
     # Routing, the restricted paths, the guide (in the title) and the menu-and-footer settings (for
     # their version): not the parts, the linked pages, the teased stories or the recorded changes.
     assert len(queries) == 7, [query["sql"][:80] for query in queries]
+
+
+def test_each_page_of_the_story_list_keeps_its_own_body(client, db):
+    """?page=2 is shared like the first page (the page cache and the CDN keep it), so it has a body of its own."""
+    site = build_site(parts=1, stories=12)
+    first, second = html(client, site.story_index.url), html(client, site.story_index.url + "?page=2")
+    assert html(client, site.story_index.url + "?page=2") == second
+    first_titles = {story.title for story in site.stories if story.title in first}
+    second_titles = {story.title for story in site.stories if story.title in second}
+    assert first_titles and second_titles and not first_titles & second_titles
+
+
+def test_a_purge_between_the_context_and_the_body_never_stores_a_body_without_its_context(client, site):
+    """A guide part whose body was found stored skips its parts and pager; a purge after that lookup must not
+    leave the template storing, under the new key, a body rendered from that thin context."""
+    from django.test.signals import template_rendered
+
+    from mindsite import page_cache
+
+    part = site.chapters[1]
+    whole = html(client, part.url)
+    purged = []
+
+    def purge_once(sender, template, context, **kwargs):
+        if not purged and template.name == "guides/guide_chapter_page.html":
+            purged.append(True)
+            page_cache.purge_page(site.chapters[0])
+
+    template_rendered.connect(purge_once)
+    try:
+        html(client, part.url)
+    finally:
+        template_rendered.disconnect(purge_once)
+    assert html(client, part.url) == whole

@@ -14,14 +14,12 @@ class CachedFragmentNode(template.Node):
 
     def render(self, context):
         if self.part == "body":
-            key = fragment_cache.body_key(context)
+            key, stored = fragment_cache.body_lookup(context)
         else:
             key = fragment_cache.chrome_key(context, self.part)
+            stored = cache.get(key) if key is not None else None
         if key is None:
             return self.nodelist.render(context)
-        stored = fragment_cache.stored_body_for(context, key) if self.part == "body" else None
-        if stored is None:
-            stored = cache.get(key)
         if stored is not None:
             return stored
         html = self.nodelist.render(context)
