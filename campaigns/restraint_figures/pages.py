@@ -16,6 +16,7 @@ import re
 from django.db import models
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -71,13 +72,10 @@ class RestraintFiguresPage(RoutablePageMixin, ReaderCarePage):
     # --- what the page serves, for the page cache and the CDN ---------------------------------------
 
     def get_cached_paths(self):
-        """Every address the page serves: the finder, the list, England's page and each provider's, and their CSV."""
-        paths = ["/", "/providers/", "/england/"]
-        paths += [f"/england/{slug}.csv" for slug in csv_files(figures_for(None))]
-        for provider in Provider.objects.order_by("ods_code"):
-            paths.append(f"/{provider.ods_code}/")
-            paths += [f"/{provider.ods_code}/{slug}.csv" for slug in csv_files(figures_for(provider))]
-        return paths
+        """Every address the page cache and a CDN may keep: the finder, the list, England's page and each
+        provider's (one query). The CSV downloads are sent private, so nothing keeps them to purge."""
+        codes = Provider.objects.order_by("ods_code").values_list("ods_code", flat=True)
+        return ["/", "/providers/", "/england/", *(f"/{code}/" for code in codes)]
 
     def get_sitemap_urls(self, request=None):
         """The section, and the list, England's page and each provider's: search engines find them all."""
@@ -113,6 +111,8 @@ class RestraintFiguresPage(RoutablePageMixin, ReaderCarePage):
         context = {"page": self, "self": self, **self.finder_context(request)}
         response = TemplateResponse(request, "restraint_figures/_finder_results.html", context)
         response["X-Robots-Tag"] = "noindex"
+        # Never kept by the page cache or a CDN: a stored copy would come back without its noindex.
+        patch_cache_control(response, private=True)
         return response
 
     # --- every provider ------------------------------------------------------------------------------
