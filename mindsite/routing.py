@@ -14,6 +14,8 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+MAX_DEPTH = 32
+
 
 def _routes_itself(page, components):
     """Whether a live routable page answers these components with one of its own routes."""
@@ -29,7 +31,10 @@ def _routes_itself(page, components):
 
 def route_down(start, request, path_components):
     """Route from `start` (a specific page) to the page these components name, as Page.route does."""
-    prefixes = [start.url_path + "/".join(path_components[: n + 1]) + "/" for n in range(len(path_components))]
+    # No page is more than MAX_DEPTH levels below the site's root: a longer address asks for no more
+    # prefixes (each is the whole path so far, so a long address would make a query of megabytes).
+    depth = min(len(path_components), MAX_DEPTH)
+    prefixes = [start.url_path + "/".join(path_components[: n + 1]) + "/" for n in range(depth)]
     found = {
         page.url_path: page
         for page in Page.objects.filter(url_path__in=prefixes, path__startswith=start.path, depth__gt=start.depth)
