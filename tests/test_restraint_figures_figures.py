@@ -104,7 +104,7 @@ def test_englands_own_figures_have_no_comparison():
         assert [th.get_text(strip=True) for th in table.thead.find_all("th")][1:] == ["England"]
     trend = read_csv(csv_files(figures)["trend"][1])
     assert trend[0] == ["month", "England: restrictive interventions per 1,000 occupied bed days", "note"]
-    assert csv_files(figures)["trend"][0] == "england-restraint-rate-trend.csv"
+    assert csv_files(figures)["trend"][0] == "england-invented-restraint-rate-trend.csv"  # the demo figures
 
 
 @pytest.mark.parametrize("month_count", [1, 14])
@@ -359,3 +359,22 @@ def test_values_keep_decimals_as_published():
     assert people.value.number == Decimal(1245)
     assert people.words == "about 1,245 (rounded to the nearest 5)"
     assert people.value.csv == "1245"
+
+
+def test_invented_figures_say_so_in_every_csv_row_and_file_name(db):
+    import csv as csv_module
+    import io
+
+    from campaigns.restraint_figures.models import Figure, Month, Provider
+
+    load(row(35, "MHS76"), row(700, "MHS77"), row(20, "MHS96"), row(20, "MHS96", org=ENGLAND))
+    Figure.objects.update(is_synthetic=True)
+    Month.objects.update(is_synthetic=True)
+    Provider.objects.update(is_synthetic=True)
+    files = csv_files(figures_for(trust()))
+    assert files
+    for file_name, text in files.values():
+        assert "-invented-" in file_name
+        rows = list(csv_module.reader(io.StringIO(text)))
+        assert rows[0][-1] == "note"
+        assert all(r[-1].startswith("INVENTED for the demonstration") for r in rows[1:])

@@ -415,11 +415,17 @@ def guard(text):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv(header, rows):
+INVENTED_NOTE = "INVENTED for the demonstration: not NHS England's figures"
+
+
+def _csv(header, rows, invented=False):
+    """The CSV text; when the figures are invented, every row's note (the last column) says so."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([guard(cell) for cell in header])
     for row in rows:
+        if invented:
+            row = [*row[:-1], "; ".join(filter(None, [INVENTED_NOTE, row[-1]]))]
         writer.writerow([guard(cell) for cell in row])
     return out.getvalue()
 
@@ -451,7 +457,8 @@ def csv_files(figures):
     """{slug: (file name, CSV text)} for the latest month, the trend and the breakdown by type."""
     if figures.latest_month is None:
         return {}
-    prefix = figures.file_prefix
+    # Invented figures say so in each file's name as well as in its notes.
+    prefix = figures.file_prefix + ("-invented" if figures.is_synthetic else "")
     subject = _subject_label(figures)
     latest = f"{figures.latest_month.start:%Y-%m}"
     status = figures.status_label
@@ -469,7 +476,7 @@ def csv_files(figures):
             row.append(headline.england.csv)
         row.append(_note((subject_who, headline.value), ("England: ", headline.england)))
         rows.append(row)
-    files = {"latest": (f"{prefix}-restraint-latest-month.csv", _csv(header, rows))}
+    files = {"latest": (f"{prefix}-restraint-latest-month.csv", _csv(header, rows, figures.is_synthetic))}
 
     header = ["month", f"{subject}: restrictive interventions per 1,000 occupied bed days"]
     if with_england:
@@ -485,7 +492,7 @@ def csv_files(figures):
             note = "; ".join(filter(None, [note, "recording changed this month (MHSDS version 5)"]))
         row.append(note)
         rows.append(row)
-    files["trend"] = (f"{prefix}-restraint-rate-trend.csv", _csv(header, rows))
+    files["trend"] = (f"{prefix}-restraint-rate-trend.csv", _csv(header, rows, figures.is_synthetic))
 
     header = ["month", "type code", "type", f"{subject}: restrictive interventions"]
     if with_england:
@@ -498,5 +505,5 @@ def csv_files(figures):
             row.append(type_row.england.csv)
         row.append(_note((subject_who, type_row.value), ("England: ", type_row.england)))
         rows.append(row)
-    files["breakdown"] = (f"{prefix}-restraint-by-type.csv", _csv(header, rows))
+    files["breakdown"] = (f"{prefix}-restraint-by-type.csv", _csv(header, rows, figures.is_synthetic))
     return files
