@@ -130,6 +130,24 @@ def purge_everything():
     _after_commit(purge_keys, lambda: cached_urls(Page.objects.live().specific().iterator()))
 
 
+def purge_old_addresses(pages, url_path_before=None, url_path_after=None):
+    """A page and its descendants are leaving addresses (deleted, moved or renamed): once committed, purge
+    those addresses from the CDN, which the purge of every live page's addresses does not name.
+
+    Called before a delete with the pages as they are; after a move or a new slug with the url_path the
+    tree had before and has now, so each page's old address is its new one with the old prefix."""
+    if not get_backends():
+        return
+    old = []
+    for page in pages:
+        if url_path_before is not None and page.url_path.startswith(url_path_after):
+            page.url_path = url_path_before + page.url_path[len(url_path_after) :]
+        old.append(page)
+    urls = cached_urls(old)
+    if urls:
+        transaction.on_commit(lambda: purge_urls_from_cache(urls), robust=True)
+
+
 def _referring_page_ids(obj):
     """The pages that refer to an object, or None when something else (a setting, a snippet) does."""
     # The reference index files every page under the base Page type.

@@ -27,6 +27,11 @@ def register_signal_handlers():
     post_page_move.connect(purge_everything, dispatch_uid="page_cache_moved")
     page_slug_changed.connect(purge_everything, dispatch_uid="page_cache_slug")
     post_delete.connect(_purge_deleted, dispatch_uid="page_cache_deleted")
+    # ...and the addresses pages leave are purged from the CDN too: they are no longer among the live
+    # pages' addresses that purging everything names.
+    post_page_move.connect(_purge_addresses_moved_from, dispatch_uid="cdn_moved_from")
+    page_slug_changed.connect(_purge_addresses_renamed_from, dispatch_uid="cdn_renamed_from")
+    pre_delete.connect(_purge_addresses_deleted, dispatch_uid="cdn_deleted")
     post_save.connect(_purge_if_chrome_changed, sender=SiteChrome, dispatch_uid="page_cache_chrome")
     post_save.connect(_purge_if_logo, sender=get_image_model(), dispatch_uid="page_cache_logo")
     # An image or document edited (a new file, focal point, title or alt text) or deleted: the
@@ -77,3 +82,20 @@ def _purge_if_chrome_changed(sender, instance, created=False, **kwargs):
 def _purge_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         page_cache.purge_everything()
+
+
+def _purge_addresses_moved_from(sender, instance, url_path_before, url_path_after, **kwargs):
+    if url_path_before != url_path_after:
+        pages = [instance, *instance.get_descendants()]
+        page_cache.purge_old_addresses(pages, url_path_before, url_path_after)
+
+
+def _purge_addresses_renamed_from(sender, instance, instance_before, **kwargs):
+    pages = [instance, *instance.get_descendants()]
+    page_cache.purge_old_addresses(pages, instance_before.url_path, instance.url_path)
+
+
+def _purge_addresses_deleted(sender, instance, **kwargs):
+    # Each page deleted, its descendants included, is sent here while its row is still there.
+    if isinstance(instance, Page) and instance.live:
+        page_cache.purge_old_addresses([instance])

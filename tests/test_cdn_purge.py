@@ -172,3 +172,28 @@ def test_the_cdn_is_configured_from_the_environment_and_off_when_unset():
     # Wagtail builds both backends from these settings.
     backends = get_backends(backend_settings={**cloudflare, **cloudfront})
     assert sorted(type(backend).__name__ for backend in backends.values()) == ["CloudflareBackend", "CloudfrontBackend"]
+
+
+def test_a_deleted_page_is_purged_from_the_cdn_at_its_old_addresses(client, site, committed):
+    part = site.chapters[1]
+    part_url = page_cache.cached_urls([part.specific])
+    with committed():
+        part.delete()
+    assert set(part_url) <= recording_cdn.purged_urls()
+
+
+def test_a_moved_or_renamed_page_is_purged_from_the_cdn_at_its_old_addresses(client, site, committed):
+    guide = site.guide
+    old_urls = set(page_cache.cached_urls([guide.specific, *(p.specific for p in site.chapters)]))
+    with committed():
+        guide.slug = "the-guidance"
+        guide.save_revision().publish()
+    purged = recording_cdn.purged_urls()
+    assert old_urls <= purged
+    assert GUIDE + "print/" in purged and GUIDE + "pdf/" in purged
+    recording_cdn.batches.clear()
+    moved = Page.objects.get(pk=site.chapters[0].pk)  # its address after the rename above
+    before = set(page_cache.cached_urls([moved.specific]))
+    with committed():
+        moved.move(site.story_index, pos="last-child")
+    assert before <= recording_cdn.purged_urls()
