@@ -203,8 +203,8 @@ def count_queries(client, url, pictures):
 
 
 # Pinned: the page's queries with no pictures, and one more for all its pictures' renditions.
-STORY_LIST_QUERIES = 16
-CAMPAIGN_PAGE_QUERIES = 15
+STORY_LIST_QUERIES = 9
+CAMPAIGN_PAGE_QUERIES = 10
 
 
 @pytest.mark.parametrize(
