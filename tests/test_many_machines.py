@@ -6,20 +6,16 @@ Redis database 5 on this machine is this test's own (FLUSHDB on it only).
 """
 
 import json
-import os
 
 import pytest
-import redis
 
 from tests.production_server import fetch, manage, production_server, query
-
-# Its own Redis database, emptied by the tests: CI runs the SQLite and PostgreSQL passes side by side.
-REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '5')}"
+from tests.redis_helpers import REDIS_URL, redis_or_skip
 
 
 @pytest.fixture
 def shared_redis():
-    client = redis.Redis.from_url(REDIS_URL)
+    client = redis_or_skip()
     client.flushdb()
     yield REDIS_URL
     client.flushdb()

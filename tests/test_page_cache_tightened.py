@@ -1,8 +1,6 @@
 """The page cache, tightened: one entry per site, one round trip a hit, no render that raced a purge
 kept, and images and documents purging the pages that show them."""
 
-import os
-
 import pytest
 import wagtail_factories
 from django.core.cache import cache
@@ -12,12 +10,11 @@ from wagtail.models import Site
 from mindsite import page_cache
 from tests.counting_cache import CountingRedisCache
 from tests.factories import HomePageFactory
+from tests.redis_helpers import REDIS_URL, redis_or_skip
 
 pytestmark = pytest.mark.django_db
 
 # This task's Redis database (tests/test_many_machines.py uses it too); never another's.
-# Its own Redis database, emptied by the tests: CI runs the SQLite and PostgreSQL passes side by side.
-REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '5')}"
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +64,7 @@ def test_a_page_under_two_sites_is_purged_at_both_addresses(client, site, settin
 
 @pytest.fixture
 def counting_redis(settings):
+    redis_or_skip()
     settings.CACHES = {"default": {"BACKEND": "tests.counting_cache.CountingRedisCache", "LOCATION": REDIS_URL}}
     cache.clear()  # FLUSHDB on database 5 only
     CountingRedisCache.calls.clear()
