@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import results_file
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "RESULTS.md"))
@@ -137,18 +139,7 @@ def time_renders(client, path, renders):
 
 
 def write_section(section, start, end):
-    """Replace this section of RESULTS between its markers, or add it before the load test's."""
-    existing = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    if start in existing and end in existing:
-        before, rest = existing.split(start, 1)
-        text = before + section + rest.split(end, 1)[1]
-    else:
-        at = min((existing.find(m) for m in ("<!-- loadtest", "## Earlier") if m in existing), default=-1)
-        if at < 0:
-            text = existing.rstrip("\n") + "\n\n" + section + "\n"
-        else:
-            text = existing[:at] + section + "\n\n" + existing[at:]
-    RESULTS.write_text(text)
+    results_file.write_section(RESULTS, section, start, end)
 
 
 def main():

@@ -54,6 +54,8 @@ from contextlib import ExitStack
 from html.parser import HTMLParser
 from pathlib import Path
 
+import results_file
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DURATION = int(os.environ.get("BENCH_DURATION", "5").rstrip("s"))
@@ -542,18 +544,7 @@ def verdict(met, how):
 
 
 def write_section(section, start, end):
-    """Replace this section of RESULTS between its markers, or add it before the load test's."""
-    existing = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    if start in existing and end in existing:
-        before, rest = existing.split(start, 1)
-        text = before + section + rest.split(end, 1)[1]
-    else:
-        at = min((existing.find(m) for m in ("<!-- loadtest", "## Earlier") if m in existing), default=-1)
-        if at < 0:
-            text = existing.rstrip("\n") + "\n\n" + section + "\n"
-        else:
-            text = existing[:at] + section + "\n\n" + existing[at:]
-    RESULTS.write_text(text)
+    results_file.write_section(RESULTS, section, start, end)
 
 
 def commit():
