@@ -21,11 +21,6 @@ CQC_PROVIDER_URL = "https://www.cqc.org.uk/provider/{ods_code}"
 WRITETOTHEM_URL = "https://www.writetothem.com/"
 
 
-def is_nhs(provider):
-    """An NHS trust (Provider.is_nhs_trust, which knows the demo's invented trusts by name)."""
-    return provider.is_nhs_trust
-
-
 def cqc_url(provider):
     """A real NHS trust's CQC page, from its ODS code. No address is guessed for an independent or invented one."""
     if not provider.is_nhs_trust or provider.is_synthetic:
@@ -55,5 +50,6 @@ def provider_extras(provider):
         "commentary": commentary,
         "pinned_stories": list(stories),
         "cqc_url": cqc_url(provider),
-        "is_nhs": is_nhs(provider),
+        # Provider.is_nhs_trust knows the demo's invented trusts by name.
+        "is_nhs": provider.is_nhs_trust,
     }
