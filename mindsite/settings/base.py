@@ -128,6 +128,10 @@ CACHES = {
         "TIMEOUT": env.int("RENDITIONS_CACHE_SECONDS", default=7 * 24 * 3600),
     },
 }
+# Redis through Django's own backend, but with one Redis client per process (mindsite/redis_cache.py).
+for alias in CACHES:
+    if CACHES[alias]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        CACHES[alias]["BACKEND"] = "mindsite.redis_cache.RedisCache"
 # Seconds an anonymous reader's page is kept in the full-page cache (mindsite/page_cache.py);
 # publishing purges it sooner. 0 turns the cache off. With more than one process, set CACHE_URL
 # to a shared cache (Redis) so a purge reaches them all.
