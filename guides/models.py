@@ -292,10 +292,7 @@ class GuideChapterPage(ChangeNotedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        guide = self.get_parent().specific  # routing has cached the parent: one query
-        context["guide"] = guide  # the title and share tags name it; the rest is only in the body
-        if context["body_is_stored"]:
-            return context
+        guide = self.parent_page().specific  # routing fetched the parent: one query for its own fields
         parts = guide.parts()
         ids = [part.pk for part in parts]
         position = ids.index(self.pk) if self.pk in ids else None

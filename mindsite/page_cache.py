@@ -19,6 +19,12 @@ The CDN (wagtail.contrib.frontend_cache, settings.WAGTAILFRONTENDCACHE) is purge
 calls, from the same list of URLs (cached_urls), once the change is committed; the page cache is
 purged at once and again at the commit, so a reader between the two never keeps the old page.
 
+The middleware sits early in MIDDLEWARE, right after SecurityMiddleware (and WhiteNoise), before
+the security-header, session, CSRF, authentication and two-factor middleware: a hit needs none of
+them. An entry is the whole response as it left those middleware, its headers included
+(Content-Security-Policy, Permissions-Policy, X-Frame-Options, Cache-Control), so a hit carries
+exactly the headers a fresh render did; SecurityMiddleware, outside it, adds its own to both.
+
 A hit is one round trip to the cache: the generation, the purge count and the entry in one
 get_many. A render that began before a purge is never kept: after storing, the generation and the
 purge count are read again, and if either moved the entry is dropped and the response goes out
@@ -28,7 +34,6 @@ private, so the CDN does not keep it either.
 import re
 import secrets
 
-import django.dispatch
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -46,8 +51,8 @@ SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
 # says when it is one (share_query), so ?page=99 of a short list is not kept.
 PAGED_QUERY = re.compile(r"page=[1-9][0-9]{0,5}")
 
-# Sent by purge_page with pages=[the pages purged].
-pages_purged = django.dispatch.Signal()
+# Response headers never kept with an entry: a hit says it is one, and the server adds its own date.
+UNSTORED_HEADERS = {"x-page-cache", "date"}
 
 # (host, port) -> (the site's root URL or None, the generation it was looked up in). A site
 # changed purges everything, so a new generation means a host is looked up again.
@@ -64,10 +69,6 @@ def _fresh_counter():
 def generation():
     """A token that changes on every purge_everything."""
     return cache.get_or_set(GENERATION_KEY, _fresh_counter, timeout=None)
-
-
-# Older callers.
-_generation = generation
 
 
 def _bump(key):
@@ -192,7 +193,6 @@ def _purge_pages(pages):
         cache.delete_many([_entry_key(url) for url in urls])
 
     purge_keys()
-    pages_purged.send(sender=None, pages=shown)
     _after_commit(purge_keys, lambda: urls)
 
 
@@ -208,6 +208,11 @@ def purge_pages_using(obj):
         purge_everything()
         return
     _purge_pages(Page.objects.filter(pk__in=referring))
+
+
+def forget_hosts():
+    """Forget which site answers each host, as a newly started process has never known."""
+    _site_of_host.clear()
 
 
 def _site_root_url(request, current_generation):
@@ -266,18 +271,19 @@ class PageCacheMiddleware:
                     values[key] = stored
         stored = values.get(key)
         if page_seconds and stored is not None and stored[0] == current[0]:
-            _entry_generation, content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
+            _entry_generation, content, headers = stored
+            response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
-            self._share(response)
             return response
 
         response = self.get_response(request)
         if not self._can_store(request, response):
             self._keep_private(request, response)
             return response
+        self._share(response)
         if page_seconds:
-            cache.set(key, (current[0], response.content, response["Content-Type"]), timeout=page_seconds)
+            headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
+            cache.set(key, (current[0], response.content, headers), timeout=page_seconds)
             response["X-Page-Cache"] = "miss"
         after = cache.get_many([GENERATION_KEY, PURGES_KEY])
         if (after.get(GENERATION_KEY), after.get(PURGES_KEY)) != current:
@@ -285,9 +291,8 @@ class PageCacheMiddleware:
             if page_seconds:
                 cache.delete(key)
                 response["X-Page-Cache"] = "miss, not kept"
+            del response["Cache-Control"]
             patch_cache_control(response, private=True, no_cache=True)
-            return response
-        self._share(response)
         return response
 
     @staticmethod

@@ -6,7 +6,11 @@ ancestors' slugs joined, so one query fetches every page the URL's leading compo
 and a second fetches the page found as its own type. The walk keeps Wagtail's rules: a routable
 page's own routes (a guide's print/ and pdf/) come before its children, pages on the way need not
 be live, and the page reached must be. The pages on the way are kept on the page (ancestors_on_route),
-so breadcrumbs and view restrictions need no query of their own.
+so its parent, breadcrumbs and view restrictions need no query of their own.
+
+Kept, where the rest of the second cache layer went, because Wagtail's Page.route costs a guide
+part 9 queries to our 2 (20 queries a part in all, over the budget of 12 that tests/test_query_budget.py
+pins); bench/RESULTS.md has what it buys in requests/s.
 """
 
 from django.http import Http404
@@ -47,12 +51,10 @@ def route_down(start, request, path_components):
             break
         if _routes_itself(chain[-1], path_components[consumed:]):
             break
-        page._cached_parent_obj = chain[-1]
         chain.append(page)
         consumed += 1
     if consumed == 0:
         raise Http404
     reached = chain[-1].specific
-    reached._cached_parent_obj = chain[-2]
     reached.ancestors_on_route = chain[:-1]
     return reached.route(request, path_components[consumed:])

@@ -6,7 +6,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from mindsite import fragment_cache, page_cache
+from mindsite import page_cache
 from mindsite.admin_access.second_factor import forget_recovery_codes_with_the_last_authenticator
 from mindsite.models import SiteChrome
 
@@ -20,7 +20,6 @@ def purge_everything(sender, **kwargs):
 
 
 def register_signal_handlers():
-    page_cache.pages_purged.connect(fragment_cache.forget_bodies, dispatch_uid="fragment_cache_bodies")
     page_published.connect(purge_page, dispatch_uid="page_cache_published")
     page_unpublished.connect(purge_page, dispatch_uid="page_cache_unpublished")
     # A new address or a page gone changes breadcrumbs, lists and links across the tree.

@@ -272,7 +272,7 @@ def test_with_redis_the_renditions_cache_is_the_shared_one_under_its_own_prefix(
             cwd=Path(__file__).resolve().parent.parent,
         ).stdout
     )
-    redis = "django.core.cache.backends.redis.RedisCache"
+    redis = "mindsite.redis_cache.RedisCache"  # Django's, one Redis client per process
     assert found == {
         "default": [redis, "redis://127.0.0.1:6379/3", ""],
         "renditions": [redis, "redis://127.0.0.1:6379/3", "renditions"],

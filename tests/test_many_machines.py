@@ -111,6 +111,6 @@ def test_nothing_one_machine_needs_is_kept_in_another_machines_memory(production
     assert found == {
         "session": "django.contrib.sessions.backends.db",
         "axes": "axes.handlers.database.AxesDatabaseHandler",
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "mindsite.redis_cache.RedisCache",  # Django's, one Redis client per process
         "mailer_lock": False,
     }

@@ -94,6 +94,38 @@ def test_moving_a_page_purges_everything(client, site):
     assert not is_cached(client, site.home.url)
 
 
+def test_deleting_a_page_purges_the_page_and_the_pages_that_listed_it(client, site):
+    story = site.stories[1]
+    url = story.url
+    warm(client, story, site.story_index, site.chapters[0])
+    story.delete()
+    assert client.get(url).status_code == 404
+    listing = client.get(site.story_index.url)
+    assert listing["X-Page-Cache"] == "miss"
+    assert story.title.encode() not in listing.content
+    # A deletion purges everything: a page can be named anywhere (a menu link, a teaser).
+    assert not is_cached(client, site.chapters[0].url)
+
+
+def test_a_scheduled_publish_purges_the_pages_that_show_it(client, site):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    part = site.chapters[0]
+    warm(client, part, site.guide)
+    part.title = "Published on schedule"
+    revision = part.save_revision(approved_go_live_at=timezone.now() + datetime.timedelta(hours=1))
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.save(update_fields=["approved_go_live_at"])
+    call_command("publish_scheduled", verbosity=0)
+    for page in (part, site.guide):
+        response = client.get(page.url)
+        assert response["X-Page-Cache"] == "miss"
+        assert b"Published on schedule" in response.content
+
+
 def test_signed_in_editors_and_query_strings_bypass_the_cache(client, site):
     warm(client, site.story_index)
     assert not is_cached(client, site.story_index.url + "?region=london")

@@ -1,6 +1,12 @@
 """What a shared cache (a CDN) is told: public pages it may keep; nothing personal, posted or private."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
@@ -119,3 +125,43 @@ def test_a_response_that_sets_a_cookie_is_not_shared(client, site):
 def test_an_error_page_and_a_redirect_are_not_shared(client, site):
     assert not is_shared(client.get("/no-such-page/"))
     assert not is_shared(client.get(site.chapters[0].url.rstrip("/")))
+
+
+def test_a_hit_carries_the_same_headers_as_the_render_it_was_kept_from(client, site):
+    for url in (site.home.url, site.chapters[0].url, site.story_index.url):
+        miss = client.get(url)
+        hit = client.get(url)
+        assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+        assert hit.content == miss.content
+        kept = {name: value for name, value in miss.items() if name != "X-Page-Cache"}
+        assert {name: value for name, value in hit.items() if name != "X-Page-Cache"} == kept
+        for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "Referrer-Policy"):
+            assert hit[header], header
+
+
+def production_middleware():
+    code = "import json; from django.conf import settings; print(json.dumps(settings.MIDDLEWARE))"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mindsite.settings.production",
+        "SECRET_KEY": "test-only-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "campaigns.example.org",
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_hit_is_answered_before_the_session_csrf_sign_in_and_second_factor_middleware():
+    # Only SecurityMiddleware (HTTPS redirect, HSTS) and WhiteNoise (static files) come first.
+    first = {"django.middleware.security.SecurityMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"}
+    for middleware in (django_settings.MIDDLEWARE, production_middleware()):
+        position = middleware.index("mindsite.page_cache.PageCacheMiddleware")
+        assert "django.middleware.security.SecurityMiddleware" in middleware[:position]
+        assert set(middleware[:position]) <= first, middleware

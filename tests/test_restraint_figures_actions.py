@@ -162,11 +162,11 @@ def test_a_commentary_is_short(client, editor, trust):
 
 
 def test_publishing_a_commentary_purges_the_page_cache(trust):
-    before = page_cache._generation()
+    before = page_cache.generation()
     commentary = ProviderCommentary(provider=trust, body="<p>New.</p>")
     commentary.save()
     commentary.save_revision().publish()
-    assert page_cache._generation() > before
+    assert page_cache.generation() > before
 
 
 # Stories pinned to a provider.

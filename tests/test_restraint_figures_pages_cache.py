@@ -8,6 +8,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from campaigns.models import StoryProvider
+from campaigns.restraint_figures.models import Provider, ProviderCommentary
 from tests.restraint_pages_helpers import TRUST, build_section, figures_file
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,58 @@ def test_confirming_an_upload_in_the_admin_purges_the_provider_page(
     html, cache = cached_get(client, provider_url)
     assert cache == "miss"
     assert "<h1>Northshire and Dale Mental Health NHS Trust</h1>" in html
+
+
+# What editors change on a provider's page, each seen by the next reader at once.
+
+
+def commentary(provider, text):
+    written = ProviderCommentary(provider=provider, body=f"<p>{text}</p>")
+    written.save()
+    written.save_revision().publish()
+    return written
+
+
+def test_a_commentary_published_unpublished_or_deleted_purges_the_provider_page(client, cached_section):
+    provider_url, _ = fill_the_cache(client, cached_section.section)
+    trust = Provider.objects.get(ods_code="RX1")
+    written = commentary(trust, "What the trust told us.")
+    html, cache = cached_get(client, provider_url)
+    assert (cache, "What the trust told us." in html) == ("miss", True)
+    assert cached_get(client, provider_url)[1] == "hit"
+
+    written.unpublish()
+    html, cache = cached_get(client, provider_url)
+    assert (cache, "What the trust told us." in html) == ("miss", False)
+
+    written.body = "<p>Told us again.</p>"
+    written.save_revision().publish()
+    html, cache = cached_get(client, provider_url)
+    assert (cache, "Told us again." in html) == ("miss", True)
+    assert cached_get(client, provider_url)[1] == "hit"
+    written.delete()
+    html, cache = cached_get(client, provider_url)
+    assert (cache, "Told us again." in html) == ("miss", False)
+
+
+def test_a_story_pinned_or_unpinned_purges_the_provider_page(client, cached_section):
+    provider_url, _ = fill_the_cache(client, cached_section.section)
+    trust = Provider.objects.get(ods_code="RX1")
+    story = cached_section.stories[0]
+    pinned = StoryProvider.objects.create(story=story, provider=trust)
+    html, cache = cached_get(client, provider_url)
+    assert (cache, story.title in html) == ("miss", True)
+    assert cached_get(client, provider_url)[1] == "hit"
+
+    pinned.delete()
+    html, cache = cached_get(client, provider_url)
+    assert (cache, story.title in html) == ("miss", False)
+
+
+def test_a_provider_edited_purges_its_page(client, cached_section):
+    provider_url, _ = fill_the_cache(client, cached_section.section)
+    trust = Provider.objects.get(ods_code="RX1")
+    trust.complaints_url = "https://northshire.example/complaints"
+    trust.save()
+    html, cache = cached_get(client, provider_url)
+    assert (cache, "https://northshire.example/complaints" in html) == ("miss", True)

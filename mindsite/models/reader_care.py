@@ -2,7 +2,6 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 
-from mindsite import fragment_cache
 from mindsite.privacy import restricted_paths
 from mindsite.rich_text import prefetch_page_links
 from mindsite.routing import route_down
@@ -34,11 +33,7 @@ class ReaderCarePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # With the body already rendered and stored (mindsite/fragment_cache.py), what only the body
-        # shows need not be fetched: page types check body_is_stored.
-        context["body_is_stored"] = fragment_cache.stored_body(request, self) is not None
-        if not context["body_is_stored"]:
-            prefetch_links(request, *self.linked_values())
+        prefetch_links(request, *self.linked_values())
         return context
 
     def route(self, request, path_components):
@@ -46,6 +41,11 @@ class ReaderCarePage(Page):
         if path_components:
             return route_down(self, request, path_components)
         return super().route(request, path_components)
+
+    def parent_page(self):
+        """The page above this one: the one routing fetched on the way here, else from the database."""
+        ancestors = getattr(self, "ancestors_on_route", None)
+        return ancestors[-1] if ancestors else self.get_parent()
 
     def known_ancestors(self):
         """The pages above this one from the top of the tree, when routing fetched them; else None."""

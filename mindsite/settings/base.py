@@ -59,6 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers' pages from the page cache (mindsite/page_cache.py), before everything a
+    # hit never needs; what it stores carries the security headers the middleware below adds.
+    "mindsite.page_cache.PageCacheMiddleware",
     "mindsite.security_headers.ContentSecurityPolicyMiddleware",
     "mindsite.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,7 +73,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "mindsite.page_cache.PageCacheMiddleware",
     # Per-request stores: rich-text link pages, restricted paths (mindsite.request_store).
     "mindsite.request_store.RequestStoresMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
@@ -126,13 +128,14 @@ CACHES = {
         "TIMEOUT": env.int("RENDITIONS_CACHE_SECONDS", default=7 * 24 * 3600),
     },
 }
+# Redis through Django's own backend, but with one Redis client per process (mindsite/redis_cache.py).
+for alias in CACHES:
+    if CACHES[alias]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        CACHES[alias]["BACKEND"] = "mindsite.redis_cache.RedisCache"
 # Seconds an anonymous reader's page is kept in the full-page cache (mindsite/page_cache.py);
 # publishing purges it sooner. 0 turns the cache off. With more than one process, set CACHE_URL
 # to a shared cache (Redis) so a purge reaches them all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-# Seconds a page's rendered body, and the rendered menu and footer, are kept (mindsite/fragment_cache.py):
-# each entry belongs to one published revision or settings version, and purges delete it sooner. 0: off.
-FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 
 # Bench-only addresses (mindsite/bench_views.py) that `make bench` measures the pages against:
 # a minimal Django view. Off unless BENCH_VIEWS=true is in the environment; never set it on a

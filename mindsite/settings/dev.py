@@ -11,7 +11,6 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 # Nor does the browser keep pages while you work on them.
 CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", default=PAGE_CACHE_SECONDS)
-FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)
 # Two-factor sign-in is on in development too, so what you try is what production does.
 # ADMIN_2FA_REQUIRED=false turns it off on your own machine only; production refuses it.
 WAGTAIL_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=True)

@@ -15,5 +15,3 @@ PAGE_CACHE_SECONDS = 0
 # No public Cache-Control either, and no CDN; tests/test_cdn_purge.py turns them on.
 CDN_CACHE_SECONDS = 0
 WAGTAILFRONTENDCACHE = {}
-# Likewise the cached bodies, menu and footer; tests/test_fragment_cache.py turns them on.
-FRAGMENT_CACHE_SECONDS = 0

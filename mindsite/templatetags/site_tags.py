@@ -14,6 +14,14 @@ def is_public(page):
     return privacy.is_public(page)
 
 
+@register.simple_tag(takes_context=True)
+def link_href(context, link):
+    """A link block's address. A page's is worked out with the request, as {% pageurl %} does, so
+    Wagtail reads the site root paths once a request rather than from the cache at every link."""
+    page = link.get("page")
+    return page.get_url(context.get("request")) if page else link.get("url")
+
+
 @register.simple_tag
 def breadcrumbs(page):
     """The pages above this one, from the home page down: none or one query."""
