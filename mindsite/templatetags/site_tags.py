@@ -14,6 +14,13 @@ def is_public(page):
     return privacy.is_public(page)
 
 
+@register.filter
+def may_be_transparent(image):
+    """{% if image|may_be_transparent %}: a PNG or GIF upload, whose fallback <img> stays PNG (a JPEG has
+    no transparency, so a logo or drawing would lose its clear background); photos' fallback is JPEG."""
+    return image.filename.lower().endswith((".png", ".gif"))
+
+
 @register.simple_tag
 def breadcrumbs(page):
     """The pages above this one, from the home page down: none or one query."""
