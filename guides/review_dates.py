@@ -19,6 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
 from guides.models import GuidePage
+from mindsite.spreadsheets import GUARD_TEXT
 
 REVIEW_WARNING_DAYS = 30
 # Whoever may write or publish pages sees the guides due, as with Wagtail's own page reports.
@@ -83,6 +84,8 @@ class GuidesDueForReviewView(ReportView):
     ]
     list_export = ["title", "next_review_due", "status"]
     export_headings = {"title": "Guide", "next_review_due": "Next review due", "status": "Status"}
+    # A title a spreadsheet would run as a formula is made text.
+    custom_value_preprocess = {**ReportView.custom_value_preprocess, **GUARD_TEXT}
 
     def get_queryset(self):
         return guides_due_for_review()

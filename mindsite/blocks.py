@@ -99,6 +99,12 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "blocks/image.html"
         description = "An image with a text alternative and an optional caption."
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # "decorative": an empty alt, so a screen reader passes the image by.
+        context["alt"] = "" if value["alt_text"].strip().lower() == "decorative" else value["alt_text"]
+        return context
+
 
 class StoryTeaserBlock(blocks.StructBlock):
     story = blocks.PageChooserBlock(

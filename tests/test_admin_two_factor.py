@@ -45,7 +45,7 @@ def admin_pages(order):
         f"/admin/pages/{order.items.get().guide_id}/edit/",
         ORDERS,
         f"{ORDERS}inspect/{order.pk}/",
-        f"{ORDERS}?export=csv",
+        f"{ORDERS}export/?format=csv",
         "/admin/users/",
         "/admin/reports/site-history/",
         "/admin/account/",

@@ -70,6 +70,13 @@ def test_the_report_lists_the_same_guides_with_their_dates(editor_client, guides
     assert "Overdue guide" in csv
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_title_a_spreadsheet_would_run_is_downloaded_as_text(editor_client, guides, start):
+    type(guides["soon"]).objects.filter(pk=guides["soon"].pk).update(title=f"{start}SUM(A1)")
+    csv = b"".join(editor_client.get(REPORT_URL + "?export=csv").streaming_content).decode()
+    assert f"'{start}SUM(A1)" in csv
+
+
 def test_nothing_is_shown_when_no_guide_is_due(editor_client, site):
     site.guide.next_review_due = timezone.localdate() + datetime.timedelta(days=200)
     site.guide.save_revision().publish()

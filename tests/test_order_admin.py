@@ -127,6 +127,8 @@ def test_editors_without_the_permission_see_no_orders_anywhere(client, team_memb
         f"{INDEX}status/{order.pk}/cancelled/",
         f"{INDEX}?export=csv",
         f"{INDEX}?export=xlsx",
+        f"{INDEX}export/?format=csv",
+        f"{INDEX}export/?format=xlsx",
         "/admin/snippets/choose/orders/printorder/",
         f"/admin/bulk/orders/printorder/mark_dispatched/?id={order.pk}",
         f"/admin/bulk/orders/printorder/delete/?id={order.pk}",

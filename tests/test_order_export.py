@@ -1,4 +1,4 @@
-"""The export the campaigns team hands to a mailing house: CSV and XLSX from the list of orders."""
+"""The export the campaigns team hands to a mailing house: CSV and XLSX of the orders the list shows."""
 
 import csv
 import datetime
@@ -6,13 +6,17 @@ import io
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from campaigns.orders.models import PERSONAL_DATA_FIELDS, PrintOrder, PrintOrderItem
+from guides.models import GuidePage
 from tests import order_admin_fixtures
 from tests.factories import GuidePageFactory
 from tests.order_admin_fixtures import INDEX
 from tests.order_helpers import fresh_cache
+
+EXPORT = f"{INDEX}export/"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
 
@@ -39,7 +43,7 @@ def by_reference(rows):
 
 def test_the_csv_has_everything_to_post_each_order_and_a_column_per_guide(client, team_member, orders):
     client.force_login(team_member)
-    response = client.get(INDEX, {"export": "csv", "guide": orders["second"].pk})
+    response = client.get(EXPORT, {"format": "csv", "guide": orders["second"].pk})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = by_reference(csv_rows(response))
@@ -68,7 +72,7 @@ def test_the_csv_has_everything_to_post_each_order_and_a_column_per_guide(client
 
 def test_the_columns_are_the_order_facts_the_guides_and_the_personal_data_list(client, team_member, orders):
     client.force_login(team_member)
-    body = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    body = b"".join(client.get(EXPORT, {"format": "csv"}).streaming_content).decode("utf-8-sig")
     headings = next(csv.reader(io.StringIO(body)))
     personal = [PrintOrder._meta.get_field(name).verbose_name.capitalize() for name in PERSONAL_DATA_FIELDS]
     personal[PERSONAL_DATA_FIELDS.index("wants_updates")] = "Updates opt-in"
@@ -93,8 +97,8 @@ def test_dates_are_london_time_and_statuses_and_opt_in_are_words(client, team_me
     orders["evil"].set_status(PrintOrder.Status.CANCELLED, team_member)
     client.force_login(team_member)
     for rows in (
-        by_reference(csv_rows(client.get(INDEX, {"export": "csv"}))),
-        by_reference(xlsx_rows(client.get(INDEX, {"export": "xlsx"}))),
+        by_reference(csv_rows(client.get(EXPORT, {"format": "csv"}))),
+        by_reference(xlsx_rows(client.get(EXPORT, {"format": "xlsx"}))),
     ):
         assert rows[ann.reference]["Ordered"] == "2026-07-01 15:05"
         assert rows[orders["bob"].reference]["Ordered"] == "2026-11-26 15:20"
@@ -106,10 +110,10 @@ def test_dates_are_london_time_and_statuses_and_opt_in_are_words(client, team_me
 def test_accented_names_survive_both_formats(client, team_member, orders):
     PrintOrder.objects.filter(pk=orders["ann"].pk).update(full_name="Siobhán Ní Bhriain")
     client.force_login(team_member)
-    assert by_reference(csv_rows(client.get(INDEX, {"export": "csv"})))[orders["ann"].reference]["Full name"] == (
+    assert by_reference(csv_rows(client.get(EXPORT, {"format": "csv"})))[orders["ann"].reference]["Full name"] == (
         "Siobhán Ní Bhriain"
     )
-    assert by_reference(xlsx_rows(client.get(INDEX, {"export": "xlsx"})))[orders["ann"].reference]["Full name"] == (
+    assert by_reference(xlsx_rows(client.get(EXPORT, {"format": "xlsx"})))[orders["ann"].reference]["Full name"] == (
         "Siobhán Ní Bhriain"
     )
 
@@ -119,8 +123,8 @@ def test_a_value_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client,
     PrintOrder.objects.filter(pk=orders["ann"].pk).update(organisation=f"{start}1+1")
     client.force_login(team_member)
     for rows in (
-        by_reference(csv_rows(client.get(INDEX, {"export": "csv"}))),
-        by_reference(xlsx_rows(client.get(INDEX, {"export": "xlsx"}))),
+        by_reference(csv_rows(client.get(EXPORT, {"format": "csv"}))),
+        by_reference(xlsx_rows(client.get(EXPORT, {"format": "xlsx"}))),
     ):
         # XML, inside an XLSX, reads a carriage return back as a line feed.
         assert rows[orders["ann"].reference]["Organisation"].replace("\r", "\n") == f"'{start}1+1".replace("\r", "\n")
@@ -129,7 +133,7 @@ def test_a_value_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client,
 
 def test_the_xlsx_keeps_quantities_as_numbers(client, team_member, orders):
     client.force_login(team_member)
-    evil = by_reference(xlsx_rows(client.get(INDEX, {"export": "xlsx"})))[orders["evil"].reference]
+    evil = by_reference(xlsx_rows(client.get(EXPORT, {"format": "xlsx"})))[orders["evil"].reference]
     assert (evil["What the guidance says"], evil["Total copies"]) == (2, 4)
 
 
@@ -139,7 +143,7 @@ def test_a_guide_no_longer_in_print_or_deleted_still_gets_its_column(client, tea
     PrintOrderItem.objects.create(order=orders["ann"], guide=None, guide_title="A guide since deleted", quantity=4)
     unordered = GuidePageFactory(parent=site.campaign, title="A new guide nobody ordered yet")
     client.force_login(team_member)
-    rows = csv_rows(client.get(INDEX, {"export": "csv"}))
+    rows = csv_rows(client.get(EXPORT, {"format": "csv"}))
     ann = by_reference(rows)[orders["ann"].reference]
     assert (ann["An older guide"], ann["A guide since deleted"], ann["Total copies"]) == ("3", "4", "9")
     assert ann[unordered.title] == "0"
@@ -148,14 +152,60 @@ def test_a_guide_no_longer_in_print_or_deleted_still_gets_its_column(client, tea
 
 def test_the_export_is_made_in_a_bounded_number_of_queries(client, team_member, orders, django_assert_max_num_queries):
     client.force_login(team_member)
-    client.get(INDEX, {"export": "csv"})
+    client.get(EXPORT, {"format": "csv"})
     with django_assert_max_num_queries(30):
-        b"".join(client.get(INDEX, {"export": "csv"}).streaming_content)
+        b"".join(client.get(EXPORT, {"format": "csv"}).streaming_content)
 
 
 def test_an_erased_order_exports_without_personal_data(client, team_member, orders):
     orders["ann"].set_status(PrintOrder.Status.DISPATCHED, team_member, now=timezone.now())
     orders["ann"].erase_personal_data()
     client.force_login(team_member)
-    ann = by_reference(csv_rows(client.get(INDEX, {"export": "csv"})))[orders["ann"].reference]
+    ann = by_reference(csv_rows(client.get(EXPORT, {"format": "csv"})))[orders["ann"].reference]
     assert ann["Full name"] == "" and ann["Postcode"] == "" and ann["What the guidance says"] == "2"
+
+
+def test_the_list_links_to_the_export_of_what_it_shows(client, team_member, orders):
+    """Filtered, searched and on any page, the list's download links carry its filters, search and sorting."""
+    client.force_login(team_member)
+    query = {"guide": orders["second"].pk, "q": "Sample", "ordering": "full_name", "p": "1"}
+    for url in (INDEX, f"{INDEX}results/"):  # the whole page, and the results redrawn as the team filters
+        html = BeautifulSoup(client.get(url, query).content, "html.parser")
+        links = {link.get_text(strip=True): link["href"] for link in html.find_all("a", href=True)}
+        assert links["CSV file"].startswith(EXPORT) and links["XLSX spreadsheet"].startswith(EXPORT)
+        assert "p=" not in links["CSV file"]
+        assert {row["Reference"] for row in csv_rows(client.get(links["CSV file"]))} == {orders["bob"].reference}
+        assert {row["Reference"] for row in xlsx_rows(client.get(links["XLSX spreadsheet"]))} == {
+            orders["bob"].reference
+        }
+
+
+def test_the_export_follows_the_lists_search_and_sorting(client, team_member, orders):
+    client.force_login(team_member)
+    rows = csv_rows(client.get(EXPORT, {"format": "csv", "q": "e"}))
+    # "e" is in Ann Example's, Bob Sample's and the formula's names: sorted newest first, as the list is.
+    assert [row["Full name"] for row in rows] == ['\'=HYPERLINK("http://evil")', "Bob Sample", "Ann Example"]
+    rows = csv_rows(client.get(EXPORT, {"format": "csv", "ordering": "full_name"}))
+    assert [row["Full name"] for row in rows] == ['\'=HYPERLINK("http://evil")', "Ann Example", "Bob Sample"]
+    rows = csv_rows(client.get(EXPORT, {"format": "csv", "q": "M1 1AE"}))
+    assert [row["Reference"] for row in rows] == [orders["bob"].reference]
+
+
+def test_the_csv_streams_row_by_row(client, team_member, orders):
+    client.force_login(team_member)
+    response = client.get(EXPORT, {"format": "csv"})
+    assert response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="print-orders.csv"'
+    assert client.get(EXPORT, {"format": "xlsx"})["Content-Disposition"] == 'attachment; filename="print-orders.xlsx"'
+
+
+def test_a_guide_title_a_spreadsheet_would_run_is_a_text_heading(client, team_member, orders):
+    GuidePage.objects.filter(pk=orders["second"].pk).update(title="-Influencing change")
+    client.force_login(team_member)
+    for rows in (csv_rows(client.get(EXPORT, {"format": "csv"})), xlsx_rows(client.get(EXPORT, {"format": "xlsx"}))):
+        assert rows[0]["'-Influencing change"] in ("0", 0, "2", 2)
+
+
+def test_an_unknown_format_is_not_found(client, team_member, orders):
+    client.force_login(team_member)
+    assert client.get(EXPORT, {"format": "pdf"}).status_code == 404

@@ -1,7 +1,10 @@
 """Editors see the answers to 'Is this page useful?' per page, newest first, and mark them dealt with."""
 
+import csv
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -180,3 +183,52 @@ def test_the_report_downloads_as_a_spreadsheet(client, editor, answers):
     text = b"".join(response.streaming_content).decode()
     assert text.splitlines()[0] == "Page,Useful,Not useful,Not dealt with,Latest answer"
     assert answers["part"].title in text
+
+
+def spreadsheet_rows(response, spreadsheet_format):
+    body = b"".join(response.streaming_content)
+    if spreadsheet_format == "csv":
+        return list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    found = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(found[0], row, strict=True)) for row in found[1:]]
+
+
+@pytest.mark.parametrize("spreadsheet_format", ["csv", "xlsx"])
+def test_a_pages_answers_download_with_words_and_local_times(client, editor, answers, spreadsheet_format):
+    summer = datetime.datetime(2026, 7, 1, 14, 5, tzinfo=datetime.UTC)  # 15:05 in London
+    winter = datetime.datetime(2026, 11, 26, 15, 20, tzinfo=datetime.UTC)  # 15:20 in London
+    PageFeedback.objects.filter(pk=answers["part_no"].pk).update(
+        created_at=summer, dealt_with_at=winter, dealt_with_by=editor
+    )
+    client.force_login(editor)
+    response = client.get(answers_url(answers["part"]), {"export": spreadsheet_format})
+    assert response.status_code == 200
+    expected_name = f"page-feedback-{answers['part'].slug}-{timezone.localdate()}.{spreadsheet_format}"
+    assert response["Content-Disposition"].endswith(f'filename="{expected_name}"')
+    found = spreadsheet_rows(response, spreadsheet_format)
+    # Newest first: the quiet No (3 days ago), the Yes (5 days ago), the No from July.
+    assert [row["Useful?"] for row in found] == ["No", "Yes", "No"]
+    assert found[2] == {
+        "When": "2026-07-01 15:05",
+        "Useful?": "No",
+        "What was wrong": "The law section is out of date",
+        "Dealt with": "2026-11-26 15:20",
+    }
+    assert found[0]["Dealt with"] in ("", None)  # an XLSX reads an empty cell back as None
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("spreadsheet_format", ["csv", "xlsx"])
+def test_text_a_spreadsheet_would_run_is_downloaded_as_text(client, editor, answers, spreadsheet_format, start):
+    """A reader's comment, or a page's title, starting as a formula would: an apostrophe keeps it text."""
+    answered(answers["part"], False, f"{start}HYPERLINK(1)")
+    type(answers["part"]).objects.filter(pk=answers["part"].pk).update(title=f"{start}Part one")
+    client.force_login(editor)
+    comments = spreadsheet_rows(
+        client.get(answers_url(answers["part"]), {"export": spreadsheet_format}), spreadsheet_format
+    )
+    titles = spreadsheet_rows(client.get(REPORT, {"export": spreadsheet_format}), spreadsheet_format)
+    # XML, inside an XLSX, reads a carriage return back as a line feed.
+    assert comments[0]["What was wrong"].replace("\r", "\n") == f"'{start}HYPERLINK(1)".replace("\r", "\n")
+    assert f"'{start}Part one".replace("\r", "\n") in [row["Page"].replace("\r", "\n") for row in titles]

@@ -1,12 +1,17 @@
 """The header's logo: an image editors choose in "Menu and footer", with its text alternative;
 without one, the site's name in text. Either way the home link reads "Mind campaigns"."""
 
+from io import BytesIO
+
 import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
 from django.core.cache import caches
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +28,11 @@ def media_root(settings, tmp_path):
 def home_link(client, url):
     html = BeautifulSoup(client.get(url).content, "html.parser")
     return html.find("header").find("a", href="/")
+
+
+def candidates(srcset):
+    """{width: url} of a srcset's candidates."""
+    return {int(width.removesuffix("w")): url for url, width in (part.split() for part in srcset.split(", "))}
 
 
 def accessible_name(link):
@@ -51,13 +61,16 @@ def test_the_logo_is_shown_small_and_sharp_with_its_alt_text(client, site, media
         link = home_link(client, page.url)
         img = link.find("img")
         assert img["alt"] == "Mind, the mental health charity"
-        # 600x240 fitted in 160x40 is 100x40, and twice that for sharp screens.
+        # 600x240 fitted in 160x40 is 100x40, shown 100 CSS pixels wide; a sharp screen (two device
+        # pixels to each) takes the version twice that.
         assert (img["width"], img["height"]) == ("100", "40")
-        small = logo.get_rendition("max-160x40")
-        sharp = logo.get_rendition("max-320x80")
+        assert img["sizes"] == "100px"
+        small = logo.get_rendition("max-160x40|format-jpeg")
+        sharp = logo.get_rendition("max-320x80|format-jpeg")
         assert (sharp.width, sharp.height) == (200, 80)
         assert img["src"] == small.url
-        assert img["srcset"] == f"{small.url} 1x, {sharp.url} 2x"
+        assert candidates(img["srcset"]) == {100: small.url, 200: sharp.url}
+        assert link.find("source", type="image/webp")["sizes"] == "100px"
         assert accessible_name(link) == "Mind, the mental health charity campaigns"
     for url in (small.url, sharp.url):
         assert (media_root / url.removeprefix("/media/")).is_file(), f"{url} was not made"
@@ -67,15 +80,18 @@ def test_a_logo_smaller_than_the_header_is_not_enlarged(client, site):
     set_logo(site, 80, 20)
     img = home_link(client, site.home.url).find("img")
     assert (img["width"], img["height"]) == ("80", "20")
-    # No bigger version exists, so none is offered as a sharper one.
-    assert not img.has_attr("srcset")
+    # No bigger version exists: each offered is the logo's own 80 pixels.
+    assert set(candidates(img["srcset"])) == {80}
+    assert img["sizes"] == "80px"
 
 
 def test_a_logo_between_the_two_sizes_offers_its_own_density(client, site):
     set_logo(site, 240, 60)
     img = home_link(client, site.home.url).find("img")
     assert (img["width"], img["height"]) == ("160", "40")
-    assert img["srcset"].endswith(" 1.5x")
+    # Its own 240 pixels serve a sharp screen, one and a half device pixels to each CSS pixel.
+    assert set(candidates(img["srcset"])) == {160, 240}
+    assert img["sizes"] == "160px"
 
 
 def test_a_logo_with_its_alt_text_cleared_is_still_named(client, site):
@@ -148,3 +164,24 @@ def test_a_new_file_for_the_share_image_reaches_pages_already_stored(client, sit
     image.save()
 
     assert client.get(url)["X-Page-Cache"] != "hit"
+
+
+def test_a_transparent_logo_stays_transparent_in_every_version(client, site, media_root):
+    """A PNG logo with a clear background: the <img> (for browsers without WebP) stays PNG, not a JPEG's
+    solid background, and the WebP versions keep the transparency too."""
+    drawn = PillowImage.new("RGBA", (600, 240), (0, 0, 0, 0))
+    drawn.paste((200, 0, 40, 255), (100, 60, 500, 180))
+    buffer = BytesIO()
+    drawn.save(buffer, "PNG")
+    site.chrome.logo = get_image_model().objects.create(
+        title="Mind logo", file=ImageFile(buffer, name="mind-logo.png"), width=600, height=240
+    )
+    site.chrome.save()
+    picture = home_link(client, site.home.url).find("picture")
+    img = picture.find("img")
+    versions = [img["src"], *(part.split()[0] for part in picture.find("source")["srcset"].split(", "))]
+    for url in versions:
+        with PillowImage.open(media_root / url.removeprefix("/media/")) as opened:
+            assert opened.format in ("PNG", "WEBP"), url
+            assert opened.convert("RGBA").getpixel((0, 0))[3] == 0, f"{url} lost its transparency"
+    assert img["src"].endswith(".png")

@@ -12,7 +12,6 @@ from mindsite.blocks import ContentStreamBlock
 from mindsite.models.reader_care import ReaderCarePage
 from mindsite.page_cache import share_query
 from mindsite.privacy import is_public, public_pages
-from mindsite.responsive_images import with_renditions
 
 STORIES_PER_PAGE = 10
 
@@ -114,8 +113,8 @@ class CampaignPage(ReaderCarePage):
         context["guides"] = public_pages(GuidePage.objects.child_of(self)).order_by("path")
         context["featured_stories"] = [
             featured.story
-            for featured in with_renditions(
-                self.featured_stories.select_related("story", "story__image"), "story__image", "card"
+            for featured in self.featured_stories.select_related("story__image").prefetch_related(
+                "story__image__renditions"
             )
             if is_public(featured.story)
         ]
@@ -165,9 +164,13 @@ class StoryIndexPage(ReaderCarePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = with_renditions(
-            public_pages(StoryPage.objects.child_of(self)).select_related("image"), "image", "card"
-        ).order_by("-story_date", "-first_published_at", "-pk")
+        # Each card's picture: its image and renditions come with the stories, in one more query for them all.
+        stories = (
+            public_pages(StoryPage.objects.child_of(self))
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-story_date", "-first_published_at", "-pk")
+        )
         region = request.GET.get("region", "")
         if region not in dict(REGIONS):
             region = ""
@@ -277,7 +280,7 @@ class StoryPage(ReaderCarePage):
         context = super().get_context(request, *args, **kwargs)
         if self.image_id:
             # The photo and all its sizes (the page's and the share card's) in two queries, not three.
-            self.image = get_image_model().objects.prefetch_related("renditions").filter(pk=self.image_id).first()
+            self.image = get_image_model().objects.prefetch_renditions().filter(pk=self.image_id).first()
         return context
 
     def clean(self):

@@ -1,18 +1,22 @@
 """The campaigns team's view of printed-copy orders in the Wagtail admin ("Print orders")."""
 
 import codecs
+import csv
 from collections import Counter
+from io import BytesIO
 from zoneinfo import ZoneInfo
 
 import django_filters
 from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import Q
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import cached_property, classproperty
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -33,14 +37,18 @@ from campaigns.orders.placing import place_order, release_held_order
 from campaigns.orders.views import printed_guides
 from guides.models import GuidePage
 from mindsite.mail_admin import mail_problems_context
+from mindsite.spreadsheets import guard_formula
 
-# Characters a spreadsheet reads as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The team and the mailing house are in the UK, whatever time zone an admin user has chosen.
 EXPORT_TIME_ZONE = ZoneInfo("Europe/London")
 EXPORT_DATE_FORMAT = "%Y-%m-%d %H:%M"
 # Order facts in the export, then one column per guide, the total, and the personal data.
 EXPORT_FACTS = ["reference", "created_at", "status", "source"]
+EXPORT_HEADINGS = {"created_at": "Ordered", "total_copies": "Total copies", "wants_updates": "Updates opt-in"}
+EXPORT_FILENAME = "print-orders"
+# The list's columns a reader can sort by, which the export follows; else newest first.
+EXPORT_ORDERINGS = {"reference", "full_name", "postcode", "created_at"}
+SEARCH_FIELDS = ["reference", "full_name", "postcode"]
 DETAIL_DATE_FORMAT = "j F Y, H:i"
 STATUS_URL_NAME = "wagtailsnippets_orders_printorder:status"
 INSPECT_URL_NAME = "wagtailsnippets_orders_printorder:inspect"
@@ -48,14 +56,6 @@ INSPECT_URL_NAME = "wagtailsnippets_orders_printorder:inspect"
 
 def user_name(user):
     return (user.get_full_name() or user.get_username()) if user else "-"
-
-
-def guard_formula(value):
-    # A name like "=HYPERLINK(...)" must not run as a formula in the mailing house's spreadsheet,
-    # whether it opens the CSV or the XLSX (openpyxl writes "=..." strings as formulas).
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class PrintOrderFilterSet(WagtailFilterSet):
@@ -89,73 +89,151 @@ class PrintOrderIndexView(IndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(mail_problems_context(self.request.user))
+        # The export of what the list shows: the same filters, search and sorting, without the page number.
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        export_url = reverse("wagtailsnippets_orders_printorder:export")
+        context["export_urls"] = {}
+        for spreadsheet_format in EXPORT_RESPONSES:
+            query["format"] = spreadsheet_format
+            context["export_urls"][spreadsheet_format] = f"{export_url}?{query.urlencode()}"
         return context
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        # The guide columns depend on what is exported, so the columns are settled here.
-        self.guide_columns = self.export_guide_columns(queryset)
-        self.list_export = [*EXPORT_FACTS, *self.guide_columns, "total_copies", *PERSONAL_DATA_FIELDS]
-        self.export_headings = {**self.export_headings, **self.guide_columns}
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
-    @staticmethod
-    def guide_column(guide_id, guide_title):
-        # An item whose guide was deleted still has its title.
-        return f"guide-{guide_id}" if guide_id else f"guide-titled-{guide_title}"
+# The export the team hands to a mailing house -------------------------------------------------------
+#
+# A plain view of ours (PrintOrderViewSet.export_view), not Wagtail's listing export: its columns
+# depend on what is exported (one per guide ordered), and Excel needs a byte-order mark to read a CSV
+# as UTF-8. It exports what the list shows for the same filters, search and sorting, every page of it;
+# the list's results link to it (templates/orders/admin/print_order_index_results.html).
 
-    def export_guide_columns(self, queryset):
-        """{column: heading}: every guide in print, then any other guide in the exported orders."""
-        columns = {self.guide_column(guide.pk, guide.title): guide.title for guide in printed_guides()}
-        ordered = (
-            PrintOrderItem.objects.filter(order__in=queryset.order_by().values("pk"))
-            .values_list("guide_id", "guide_title")
-            .distinct()
-        )
-        current_titles = dict(
-            GuidePage.objects.filter(pk__in={gid for gid, _ in ordered if gid}).values_list("pk", "title")
-        )
-        others = {}
-        for guide_id, guide_title in ordered:
-            column = self.guide_column(guide_id, guide_title)
-            if column not in columns:
-                others[column] = current_titles.get(guide_id, guide_title)
-        columns.update(sorted(others.items(), key=lambda item: item[1].lower()))
-        return {column: guard_formula(heading) for column, heading in columns.items()}
 
-    def to_row_dict(self, order):
-        copies = Counter()
-        for item in order.items.all():
-            copies[self.guide_column(item.guide_id, item.guide_title)] += item.quantity
-        row = {}
-        for field in self.list_export:
-            if field in self.guide_columns:
-                row[field] = copies[field]
-            elif field == "total_copies":
-                row[field] = sum(copies.values())
-            elif field in ("status", "source"):
-                row[field] = getattr(order, f"get_{field}_display")()
-            else:
-                value = getattr(order, field)
-                if isinstance(value, bool):
-                    value = "Yes" if value else "No"
-                elif hasattr(value, "astimezone"):
-                    value = value.astimezone(EXPORT_TIME_ZONE).strftime(EXPORT_DATE_FORMAT)
-                row[field] = value
-        return row
+def exported_orders(request):
+    """The orders the list shows for the filters, search and sorting in the request, every page of them."""
+    orders = PrintOrder.objects.prefetch_related("items")
+    filters = PrintOrderFilterSet(request.GET, queryset=orders, request=request)
+    if filters.is_valid():  # as the list does, a filter it cannot read is left out
+        orders = filters.qs
+    query = request.GET.get("q", "").strip()
+    if query:  # as the list searches (search_backend_name None): any of the fields contains it
+        matches = Q()
+        for field in SEARCH_FIELDS:
+            matches |= Q(**{f"{field}__icontains": query})
+        orders = orders.filter(matches)
+    ordering = request.GET.get("ordering", "")
+    if ordering.removeprefix("-") not in EXPORT_ORDERINGS:
+        ordering = "-created_at"
+    return orders.order_by(ordering, "-pk")
 
-    def preprocess_field_value(self, field, value, export_format):
-        return guard_formula(super().preprocess_field_value(field, value, export_format))
 
-    def stream_csv(self, queryset):
-        # A byte-order mark first, so Excel reads the file as UTF-8 ("Siobhán", not "SiobhÃ¡n").
-        rows = super().stream_csv(queryset)
-        yield codecs.BOM_UTF8 + next(rows)
-        yield from rows
+def guide_column(guide_id, guide_title):
+    # An item whose guide was deleted still has its title.
+    return f"guide-{guide_id}" if guide_id else f"guide-titled-{guide_title}"
 
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
+
+def export_guide_columns(orders):
+    """{column: heading}: every guide in print, then any other guide in the exported orders."""
+    columns = {guide_column(guide.pk, guide.title): guide.title for guide in printed_guides()}
+    ordered = (
+        PrintOrderItem.objects.filter(order__in=orders.order_by().values("pk"))
+        .values_list("guide_id", "guide_title")
+        .distinct()
+    )
+    current_titles = dict(
+        GuidePage.objects.filter(pk__in={gid for gid, _ in ordered if gid}).values_list("pk", "title")
+    )
+    others = {}
+    for guide_id, guide_title in ordered:
+        column = guide_column(guide_id, guide_title)
+        if column not in columns:
+            others[column] = current_titles.get(guide_id, guide_title)
+    columns.update(sorted(others.items(), key=lambda item: item[1].lower()))
+    return columns
+
+
+def export_headings(guide_columns):
+    facts = [
+        EXPORT_HEADINGS.get(name) or capfirst(PrintOrder._meta.get_field(name).verbose_name) for name in EXPORT_FACTS
+    ]
+    personal = [
+        EXPORT_HEADINGS.get(name) or capfirst(PrintOrder._meta.get_field(name).verbose_name)
+        for name in PERSONAL_DATA_FIELDS
+    ]
+    return [*facts, *guide_columns.values(), EXPORT_HEADINGS["total_copies"], *personal]
+
+
+def export_value(order, name):
+    if name in ("status", "source"):
+        return getattr(order, f"get_{name}_display")()
+    value = getattr(order, name)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if hasattr(value, "astimezone"):
+        return value.astimezone(EXPORT_TIME_ZONE).strftime(EXPORT_DATE_FORMAT)
+    return value
+
+
+def export_row(order, guide_columns):
+    """The order's cells: its facts, its copies of each guide (numbers), their total, and its personal data."""
+    copies = Counter()
+    for item in order.items.all():
+        copies[guide_column(item.guide_id, item.guide_title)] += item.quantity
+    return [
+        *(export_value(order, name) for name in EXPORT_FACTS),
+        *(copies[column] for column in guide_columns),
+        sum(copies.values()),
+        *(export_value(order, name) for name in PERSONAL_DATA_FIELDS),
+    ]
+
+
+def export_rows(orders):
+    """The heading row, then a row an order, each cell a spreadsheet would run as a formula made text."""
+    guide_columns = export_guide_columns(orders)
+    yield [guard_formula(heading) for heading in export_headings(guide_columns)]
+    for order in orders.iterator(chunk_size=500):
+        yield [guard_formula(value) for value in export_row(order, guide_columns)]
+
+
+class Echo:
+    """A file that hands back what is written to it, so csv.writer makes each line for a streamed response."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(orders):
+    writer = csv.writer(Echo())
+    # A byte-order mark first, so Excel reads the file as UTF-8 ("Siobhán", not "SiobhÃ¡n").
+    yield codecs.BOM_UTF8
+    for row in export_rows(orders):
+        yield writer.writerow(row).encode("utf-8")
+
+
+def order_csv_response(orders):
+    response = StreamingHttpResponse(csv_lines(orders), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}.csv"'
+    return response
+
+
+def order_xlsx_response(orders):
+    from openpyxl import Workbook  # only the export needs it
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Print orders")
+    for row in export_rows(orders):
+        sheet.append(row)
+    output = BytesIO()
+    workbook.save(output)
+    output.seek(0)
+    return FileResponse(
+        output,
+        as_attachment=True,
+        filename=f"{EXPORT_FILENAME}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+EXPORT_RESPONSES = {"csv": order_csv_response, "xlsx": order_xlsx_response}
 
 
 class PrintOrderInspectView(InspectView):
@@ -422,13 +500,11 @@ class PrintOrderViewSet(SnippetViewSet):
     ]
     list_per_page = 50
     filterset_class = PrintOrderFilterSet
-    search_fields = ["reference", "full_name", "postcode"]
+    search_fields = SEARCH_FIELDS
     search_backend_name = None
     ordering = ["-created_at"]
-    # The guide columns are added when the export is made (PrintOrderIndexView.as_spreadsheet).
-    list_export = [*EXPORT_FACTS, "total_copies", *PERSONAL_DATA_FIELDS]
-    export_headings = {"created_at": "Ordered", "total_copies": "Total copies", "wants_updates": "Updates opt-in"}
-    export_filename = "print-orders"
+    # The export is our own view (order_export, below), linked from the results template.
+    index_results_template_name = "orders/admin/print_order_index_results.html"
     inspect_view_fields = [
         "reference",
         "status",
@@ -453,11 +529,25 @@ class PrintOrderViewSet(SnippetViewSet):
         return super().get_urlpatterns() + [
             path("status/<int:pk>/<slug:action>/", self.status_view, name="status"),
             path("undo/<int:pk>/", self.undo_view, name="undo"),
+            path("export/", self.export_view, name="export"),
         ]
 
     @property
     def status_view(self):
         return self.construct_view(PrintOrderStatusView)
+
+    @property
+    def export_view(self):
+        def order_export(request):
+            """?format=csv or xlsx, and the list's filters, search and sorting: those orders as a spreadsheet."""
+            if not self.permission_policy.user_has_any_permission(request.user, ["add", "change", "delete", "view"]):
+                raise PermissionDenied
+            respond = EXPORT_RESPONSES.get(request.GET.get("format"))
+            if respond is None:
+                raise Http404("No such format.")
+            return respond(exported_orders(request))
+
+        return order_export
 
     @property
     def undo_view(self):

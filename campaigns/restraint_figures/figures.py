@@ -25,6 +25,8 @@ from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q
 
+from mindsite.spreadsheets import guard_formula
+
 from .measures import ENGLAND_CODE, INTERVENTION_TYPES, Level, Metric, intervention_type_name
 from .models import Figure, Month
 
@@ -406,15 +408,6 @@ def figures_for(provider=None):
 
 # CSV -----------------------------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guard(text):
-    """A cell a spreadsheet would read as a formula gets a leading apostrophe."""
-    text = str(text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 INVENTED_NOTE = "INVENTED for the demonstration: not NHS England's figures"
 
 
@@ -422,11 +415,11 @@ def _csv(header, rows, invented=False):
     """The CSV text; when the figures are invented, every row's note (the last column) says so."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([guard(cell) for cell in header])
+    writer.writerow([guard_formula(str(cell)) for cell in header])
     for row in rows:
         if invented:
             row = [*row[:-1], "; ".join(filter(None, [INVENTED_NOTE, row[-1]]))]
-        writer.writerow([guard(cell) for cell in row])
+        writer.writerow([guard_formula(str(cell)) for cell in row])
     return out.getvalue()
 
 

@@ -1,14 +1,10 @@
-from types import SimpleNamespace
-
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.models import SourceImageIOError
 
 from mindsite.blocks import LinkBlock
-from mindsite.responsive_images import MODERN_FORMATS
 
 
 class PromotionBlock(blocks.StructBlock):
@@ -45,19 +41,6 @@ HELP_NOW_CONTACTS = [
         "note": "information and where to get help, weekdays 9am to 6pm; not a crisis line",
     },
 ]
-
-
-# The header logo fits in 160x40 CSS pixels, so the header stays one short bar on a phone;
-# the second size is for screens with two device pixels to each CSS pixel.
-LOGO_SIZE = "max-160x40"
-LOGO_SIZE_SHARP = "max-320x80"
-
-
-def density_srcset(small, sharp):
-    """A 1x and 2x srcset, or "" when there is no sharper version: Wagtail never enlarges an image,
-    so a small logo's "sharp" version may be no bigger."""
-    density = sharp.width / small.width
-    return f"{small.url} 1x, {sharp.url} {density:g}x" if density > 1 else ""
 
 
 @register_setting(icon="list-ul")
@@ -132,36 +115,9 @@ class SiteChrome(BaseSiteSetting):
         verbose_name = "menu and footer"
 
     @property
-    def header_logo(self):
-        """The logo as the header shows it (src, srcset, WebP sources, width, height, alt), or None without one."""
-        if self.logo_id is None:
-            return None
-        # The <img> keeps the logo's own format (a PNG's transparency); a WebP <source> is smaller.
-        webp = [f"{size}|format-{name}" for size in (LOGO_SIZE, LOGO_SIZE_SHARP) for name, _ in MODERN_FORMATS]
-        try:
-            renditions = self.logo.get_renditions(LOGO_SIZE, LOGO_SIZE_SHARP, *webp)
-        except SourceImageIOError:
-            # The original file is gone (a restore without media, say): the text name, not a broken page.
-            return None
-        small, sharp = renditions[LOGO_SIZE], renditions[LOGO_SIZE_SHARP]
-        sources = [
-            SimpleNamespace(
-                type=mime_type,
-                srcset=density_srcset(
-                    renditions[f"{LOGO_SIZE}|format-{name}"], renditions[f"{LOGO_SIZE_SHARP}|format-{name}"]
-                )
-                or renditions[f"{LOGO_SIZE}|format-{name}"].url,
-            )
-            for name, mime_type in MODERN_FORMATS
-        ]
-        return SimpleNamespace(
-            src=small.url,
-            srcset=density_srcset(small, sharp),
-            sources=sources,
-            width=small.width,
-            height=small.height,
-            alt=self.logo_alt.strip() or "Mind",
-        )
+    def logo_alt_text(self):
+        """What a screen reader says for the logo (templates/components/header.html): never empty."""
+        return self.logo_alt.strip() or "Mind"
 
     @property
     def help_now_contacts(self):

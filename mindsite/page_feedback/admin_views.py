@@ -25,8 +25,25 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from mindsite.models import PageFeedback
+from mindsite.spreadsheets import GUARD_TEXT
 
 permission_policy = ModelPermissionPolicy(PageFeedback)
+
+# The downloads use Wagtail's documented report export (list_export, export_headings, the two
+# preprocess tables); a page title or comment a spreadsheet would run as a formula is made text.
+GUARDED_VALUES = {**ReportView.custom_value_preprocess, **GUARD_TEXT}
+
+
+def local_minute(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def yes_no(useful):
+    return "Yes" if useful else "No"
+
+
+def both_formats(function):
+    return {"csv": function, "xlsx": function}
 
 
 def count_of(**conditions):
@@ -77,8 +94,10 @@ class PageFeedbackReportView(ReportView):
         "waiting": "Not dealt with",
         "latest": "Latest answer",
     }
+    custom_value_preprocess = GUARDED_VALUES
 
-    def get_filename(self):
+    @property
+    def export_filename(self):
         return f"page-feedback-{timezone.localdate():%Y-%m-%d}"
 
     def get_base_queryset(self):
@@ -101,13 +120,19 @@ class PageFeedbackAnswersView(ReportView):
     verbose_name_plural = "answers"
     no_results_message = "This page has no answers yet."
     paginate_by = 50
-    list_export = ["created_at", "answer", "comment", "dealt_with_at"]
+    list_export = ["created_at", "useful", "comment", "dealt_with_at"]
     export_headings = {
         "created_at": "When",
-        "answer": "Useful?",
+        "useful": "Useful?",
         "comment": "What was wrong",
         "dealt_with_at": "Dealt with",
     }
+    custom_field_preprocess = {
+        "created_at": both_formats(local_minute),
+        "useful": both_formats(yes_no),
+        "dealt_with_at": both_formats(local_minute),
+    }
+    custom_value_preprocess = GUARDED_VALUES
 
     @cached_property
     def about(self):
@@ -117,7 +142,8 @@ class PageFeedbackAnswersView(ReportView):
     def get_page_title(self):
         return f"Feedback on “{self.about.title}”"
 
-    def get_filename(self):
+    @property
+    def export_filename(self):
         return f"page-feedback-{self.about.slug}-{timezone.localdate():%Y-%m-%d}"
 
     def get_index_url(self):
@@ -136,16 +162,6 @@ class PageFeedbackAnswersView(ReportView):
         return (
             PageFeedback.objects.filter(page=self.about).select_related("dealt_with_by").order_by("-created_at", "-pk")
         )
-
-    def to_row_dict(self, feedback):
-        return {
-            "created_at": timezone.localtime(feedback.created_at).strftime("%Y-%m-%d %H:%M"),
-            "answer": "Yes" if feedback.useful else "No",
-            "comment": feedback.comment,
-            "dealt_with_at": (
-                timezone.localtime(feedback.dealt_with_at).strftime("%Y-%m-%d %H:%M") if feedback.dealt_with_at else ""
-            ),
-        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

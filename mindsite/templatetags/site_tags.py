@@ -22,6 +22,13 @@ def link_href(context, link):
     return page.get_url(context.get("request")) if page else link.get("url")
 
 
+@register.filter
+def may_be_transparent(image):
+    """{% if image|may_be_transparent %}: a PNG or GIF upload, whose fallback <img> stays PNG (a JPEG has
+    no transparency, so a logo or drawing would lose its clear background); photos' fallback is JPEG."""
+    return image.filename.lower().endswith((".png", ".gif"))
+
+
 @register.simple_tag
 def breadcrumbs(page):
     """The pages above this one, from the home page down: none or one query."""
