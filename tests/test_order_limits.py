@@ -26,8 +26,8 @@ INBOX = "print-orders@example.org"
 @pytest.fixture
 def guide(site, settings):
     settings.ORDER_MIN_FILL_SECONDS = 0
-    settings.ORDER_THROTTLE_PER_HOUR = 100
-    settings.ORDER_HOLD_LIMIT_PER_HOUR = 100
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 100
+    settings.ORDERS_PER_HOUR_BEFORE_REFUSAL = 100
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 100
     order_settings = OrderSettings.for_site(Site.objects.get(is_default_site=True))
     order_settings.campaigns_inbox = INBOX
@@ -57,7 +57,7 @@ def assert_not_placed_and_form_kept(response, *, status, says, typed):
 
 
 def test_over_the_hourly_limit_an_order_is_held_with_no_mail_and_the_page_says_so(guide, settings):
-    settings.ORDER_THROTTLE_PER_HOUR = 2
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 2
     ward = Client(REMOTE_ADDR="203.0.113.7")
     for n in range(2):
         assert place_order(ward, [guide], email=f"nurse{n}@example.org").status_code == 302
@@ -90,8 +90,8 @@ def test_over_the_hourly_limit_an_order_is_held_with_no_mail_and_the_page_says_s
 
 
 def test_past_the_hold_limit_nothing_is_saved_and_the_form_says_so(guide, settings):
-    settings.ORDER_THROTTLE_PER_HOUR = 1
-    settings.ORDER_HOLD_LIMIT_PER_HOUR = 2
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 1
+    settings.ORDERS_PER_HOUR_BEFORE_REFUSAL = 2
     bot = Client(REMOTE_ADDR="203.0.113.7")
     place_order(bot, [guide], email="one@example.org")
     place_order(bot, [guide], email="two@example.org")
@@ -110,7 +110,7 @@ def test_past_the_hold_limit_nothing_is_saved_and_the_form_says_so(guide, settin
 
 
 def test_the_throttle_sees_the_client_behind_a_trusted_proxy(guide, settings):
-    settings.ORDER_THROTTLE_PER_HOUR = 1
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 1
     settings.ORDER_TRUSTED_PROXY_COUNT = 1
     one = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
     two = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
@@ -159,7 +159,7 @@ def test_over_the_daily_cap_to_one_postal_address_nothing_is_saved_and_the_form_
 
 
 def test_held_orders_count_towards_the_daily_cap(guide, settings):
-    settings.ORDER_THROTTLE_PER_HOUR = 0
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 0
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 1
     client = Client(REMOTE_ADDR="203.0.113.7")
     place_order(client, [guide])
@@ -169,7 +169,7 @@ def test_held_orders_count_towards_the_daily_cap(guide, settings):
 
 
 def test_an_order_refused_by_the_daily_cap_does_not_use_up_the_hourly_allowance(guide, settings):
-    settings.ORDER_THROTTLE_PER_HOUR = 2
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 2
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 1
     library = Client(REMOTE_ADDR="203.0.113.7")
     place_order(library, [guide], email="one@example.org", address_line_1="1 First Road")

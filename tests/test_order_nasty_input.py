@@ -46,8 +46,8 @@ nasty_quantity = st.one_of(st.sampled_from(QUANTITIES), st.integers(-(10**12), 1
 @pytest.fixture
 def guide(site, settings):
     settings.ORDER_MIN_FILL_SECONDS = 0
-    settings.ORDER_THROTTLE_PER_HOUR = 10_000
-    settings.ORDER_HOLD_LIMIT_PER_HOUR = 10_000
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 10_000
+    settings.ORDERS_PER_HOUR_BEFORE_REFUSAL = 10_000
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 10_000
     return site.guide
 

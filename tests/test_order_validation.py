@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name_
 @pytest.fixture
 def guide(site, settings):
     settings.ORDER_MIN_FILL_SECONDS = 0
-    settings.ORDER_THROTTLE_PER_HOUR = 10_000
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 10_000
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 10_000
     return site.guide
 

@@ -6,9 +6,9 @@ is saved and no mail is sent. A form with errors always gets its errors.
 
 A person is never caught by the limits below without being told:
 - one client's orders in an hour are counted in Django's cache, keyed by a keyed hash of the
-  client's address. Past ORDER_THROTTLE_PER_HOUR (a ward or library behind one address) an
+  client's address. Past ORDERS_PER_HOUR_BEFORE_HOLD (a ward or library behind one address) an
   order is saved but held for the campaigns team to review, with no mail until released; past
-  ORDER_HOLD_LIMIT_PER_HOUR it is refused and the page says so.
+  ORDERS_PER_HOUR_BEFORE_REFUSAL it is refused and the page says so.
 - orders to one email or postal address in 24 hours are counted in the database when the order
   is placed (campaigns/orders/placing.py); past ORDER_DAILY_CAP_PER_ADDRESS the page says so.
 
@@ -84,9 +84,9 @@ class Allowance(enum.Enum):
 def take_allowance(request):
     """Count one order from this client this hour and say whether it may be placed, held or refused."""
     count = _HOURLY_ORDERS.add_one(client_address(request))
-    if count <= settings.ORDER_THROTTLE_PER_HOUR:
+    if count <= settings.ORDERS_PER_HOUR_BEFORE_HOLD:
         return Allowance.PLACE
-    if count <= settings.ORDER_HOLD_LIMIT_PER_HOUR:
+    if count <= settings.ORDERS_PER_HOUR_BEFORE_REFUSAL:
         return Allowance.HOLD
     return Allowance.REFUSE
 
@@ -99,7 +99,7 @@ def give_back_allowance(request):
 def held_reason():
     """Why an order over the hourly throttle is held, in words, for the campaigns team."""
     return (
-        f"More than {settings.ORDER_THROTTLE_PER_HOUR} orders in an hour from one internet connection. "
+        f"More than {settings.ORDERS_PER_HOUR_BEFORE_HOLD} orders in an hour from one internet connection. "
         "It may be a shared connection (a ward, library or office) or a bot."
     )
 

@@ -73,7 +73,7 @@ def _place(request, form, guides, site, order_settings):
     """Place a valid order, hold it for review, or say plainly on the form why it was not placed."""
     allowance = spam.take_allowance(request)
     if allowance is spam.Allowance.REFUSE:
-        logger.warning("Print order not placed: one client is over ORDER_HOLD_LIMIT_PER_HOUR")
+        logger.warning("Print order not placed: one client is over ORDERS_PER_HOUR_BEFORE_REFUSAL")
         # What was typed stays in the form, so it can be copied into an email to the campaigns team.
         return _form_page(request, form, guides, order_settings, not_placed={"over_hourly_limit": True}, status=429)
     held_reason = spam.held_reason() if allowance is spam.Allowance.HOLD else ""

@@ -365,11 +365,11 @@ ORDER_RETENTION_DAYS = env.int("ORDER_RETENTION_DAYS", default=90)
 ORDER_MIN_FILL_SECONDS = env.int("ORDER_MIN_FILL_SECONDS", default=3)
 # Orders one client may place an hour: counted in the cache (CACHE_URL), keyed by a keyed hash
 # of the client's address, never the address itself. Shared between processes with Redis.
-# Orders past this are saved but held for the campaigns team to review; no mail until released.
-ORDER_THROTTLE_PER_HOUR = env.int("ORDER_THROTTLE_PER_HOUR", default=5)
+# Orders past this many are saved but held for the campaigns team to review; no mail until released.
+ORDERS_PER_HOUR_BEFORE_HOLD = env.int("ORDERS_PER_HOUR_BEFORE_HOLD", default=5)
 # Orders past this many from one client in an hour (placed and held together) are refused
 # outright, so a bot cannot fill the database with held orders.
-ORDER_HOLD_LIMIT_PER_HOUR = env.int("ORDER_HOLD_LIMIT_PER_HOUR", default=20)
+ORDERS_PER_HOUR_BEFORE_REFUSAL = env.int("ORDERS_PER_HOUR_BEFORE_REFUSAL", default=20)
 # Proxies in front of the web process: TRUSTED_PROXY_COUNT (above) unless set for orders alone.
 ORDER_TRUSTED_PROXY_COUNT = env.int("ORDER_TRUSTED_PROXY_COUNT", default=TRUSTED_PROXY_COUNT)
 # Orders in 24 hours to one email address, or to one postal address; past it the form says so
