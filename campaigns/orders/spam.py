@@ -6,9 +6,9 @@ is saved and no mail is sent. A form with errors always gets its errors.
 
 A person is never caught by the limits below without being told:
 - one client's orders in an hour are counted in Django's cache, keyed by a keyed hash of the
-  client's address. Past ORDERS_PER_HOUR_BEFORE_HOLD (a ward or library behind one address) an
-  order is saved but held for the campaigns team to review, with no mail until released; past
-  ORDERS_PER_HOUR_BEFORE_REFUSAL it is refused and the page says so.
+  client's address (mindsite/client_address.py). Past ORDERS_PER_HOUR_BEFORE_HOLD (a ward or
+  library behind one address) an order is saved but held for the campaigns team to review, with
+  no mail until released; past ORDERS_PER_HOUR_BEFORE_REFUSAL it is refused and the page says so.
 - orders to one email or postal address in 24 hours are counted in the database when the order
   is placed (campaigns/orders/placing.py); past ORDER_DAILY_CAP_PER_ADDRESS the page says so.
 
@@ -17,8 +17,6 @@ The rules every public form shares (honeypot, started token, hourly count) are i
 
 import datetime
 import enum
-import logging
-import threading
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -26,8 +24,7 @@ from django.utils import timezone
 
 from campaigns.orders.models import PrintOrder
 from mindsite import spam as site_spam
-
-logger = logging.getLogger(__name__)
+from mindsite.client_address import client_address
 
 # The salt and the cache key's name are the ones used before these rules moved to mindsite.spam,
 # so forms and counts in flight at a deploy still work.
@@ -46,31 +43,6 @@ def filled_too_fast(token):
 
 def valid_started_token(token):
     return _STARTED.is_valid(token)
-
-
-_proxy_warning_lock = threading.Lock()
-_proxy_warning_given = False
-
-
-def warn_if_proxy_count_unset(request):
-    """Log once per process when X-Forwarded-For arrives but ORDER_TRUSTED_PROXY_COUNT is 0."""
-    global _proxy_warning_given
-    if _proxy_warning_given or settings.ORDER_TRUSTED_PROXY_COUNT or "HTTP_X_FORWARDED_FOR" not in request.META:
-        return
-    with _proxy_warning_lock:
-        if _proxy_warning_given:
-            return
-        _proxy_warning_given = True
-    logger.warning(
-        "Requests arrive with an X-Forwarded-For header but ORDER_TRUSTED_PROXY_COUNT is 0, so the order "
-        "form sees every visitor as the proxy's address and every visitor shares one hourly order "
-        "allowance. Set ORDER_TRUSTED_PROXY_COUNT to the number of proxies in front of the site."
-    )
-
-
-def client_address(request):
-    """The client's IP, looking past ORDER_TRUSTED_PROXY_COUNT proxies' X-Forwarded-For."""
-    return site_spam.client_address(request, settings.ORDER_TRUSTED_PROXY_COUNT)
 
 
 class Allowance(enum.Enum):

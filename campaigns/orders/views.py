@@ -32,7 +32,6 @@ def _initial_quantities(request, guides):
 @never_cache
 @order_form_survives_csrf_failure
 def order_form(request):
-    spam.warn_if_proxy_count_unset(request)
     guides = list(printed_guides())
     site = Site.find_for_request(request)
     order_settings = OrderSettings.for_site(site)
