@@ -12,7 +12,6 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
-from campaigns.orders import spam
 from campaigns.orders.forms import OrderForm
 from campaigns.orders.models import OrderSettings
 
@@ -40,8 +39,6 @@ def send_it_again(request):
 
     guides = list(printed_guides())
     typed = {name: request.POST.get(name) for name in request.POST if name != "csrfmiddlewaretoken"}
-    if not spam.valid_started_token(typed.get("started")):
-        typed["started"] = spam.form_started_token()
     # Unbound, with what was typed as its starting values: the one message is about sending it again.
     form = OrderForm(guides=guides, initial=typed)
     return TemplateResponse(

@@ -1,10 +1,11 @@
 import re
 
 from django import forms
+from django.utils.functional import cached_property
 from localflavor.gb.forms import GBPostcodeField
 
 from campaigns.orders.models import PrintOrder
-from mindsite import spam as site_spam
+from campaigns.orders.spam import STARTED_TOKEN
 
 QUANTITY_PREFIX = "guide_"
 
@@ -84,6 +85,27 @@ class CampaignerDetailsForm(forms.Form):
             self.fields[name].widget.attrs.update(attrs)
 
 
+class StartedField(forms.CharField):
+    """When the form was drawn, signed (campaigns/orders/spam.py): a form sent back sooner is a bot's.
+
+    Drawn again (after an error, or a failed CSRF check) it keeps the time it was first drawn, if
+    that is genuine, since a person fixing one field can be quick; otherwise it has a fresh one.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    @cached_property
+    def fresh_token(self):
+        # One per form: the same wherever the form asks for its value.
+        return STARTED_TOKEN.make()
+
+    def prepare_value(self, value):
+        return value if STARTED_TOKEN.is_valid(value) else self.fresh_token
+
+
 class OrderForm(CampaignerDetailsForm):
     """What a campaigner fills in to order printed guides. One 'Number of copies' field per printed guide."""
 
@@ -130,7 +152,7 @@ class OrderForm(CampaignerDetailsForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    started = StartedField()
 
     def __init__(self, *args, guides, **kwargs):
         super().__init__(*args, **kwargs)
@@ -204,10 +226,6 @@ class OrderForm(CampaignerDetailsForm):
             if described_by:
                 field.widget.attrs["aria-describedby"] = " ".join(described_by)
         return self
-
-    def looks_like_a_bot(self):
-        """Whether the trap was filled in. (The time taken is checked by the view.)"""
-        return site_spam.honeypot_filled(self.data)
 
 
 # Enough for any order the team takes by hand, and a typo like 5000 for 50 is stopped.

@@ -39,21 +39,13 @@ def order_form(request):
         form = OrderForm(request.POST, guides=guides)
         # Errors first: a form with errors always gets them, whoever sent it.
         if form.is_valid():
-            if form.looks_like_a_bot() or spam.filled_too_fast(request.POST.get("started")):
-                return _pretend_to_accept(request, form)
             return _place(request, form, guides, site, order_settings)
-        started = request.POST.get("started")
-        if not spam.valid_started_token(started):
-            started = spam.form_started_token()
-        form = _with_started(form, started)
     else:
-        form = OrderForm(
-            guides=guides, initial={**_initial_quantities(request, guides), "started": spam.form_started_token()}
-        )
+        form = OrderForm(guides=guides, initial=_initial_quantities(request, guides))
     return _form_page(request, form, guides, order_settings)
 
 
-def _form_page(request, form, guides, order_settings, not_placed=None, status=200):
+def _form_page(request, form, guides, order_settings, not_placed=None, send_again=False, status=200):
     return TemplateResponse(
         request,
         "orders/order_form.html",
@@ -62,6 +54,7 @@ def _form_page(request, form, guides, order_settings, not_placed=None, status=20
             "guides": guides,
             "order_settings": order_settings,
             "not_placed": not_placed,
+            "send_again": send_again,
             "page_title": "Order printed guides",
         },
         status=status,
@@ -70,38 +63,31 @@ def _form_page(request, form, guides, order_settings, not_placed=None, status=20
 
 def _place(request, form, guides, site, order_settings):
     """Place a valid order, hold it for review, or say plainly on the form why it was not placed."""
-    allowance = spam.take_allowance(request)
-    if allowance is spam.Allowance.REFUSE:
+    decision = spam.decide(request)
+    if decision.from_a_bot:
+        return _pretend_to_accept(request, form)
+    if decision.outcome is spam.Outcome.REFUSE:
         logger.warning("Print order not placed: one client is over ORDERS_PER_HOUR_BEFORE_REFUSAL")
         # What was typed stays in the form, so it can be copied into an email to the campaigns team.
         return _form_page(request, form, guides, order_settings, not_placed={"over_hourly_limit": True}, status=429)
-    held_reason = spam.held_reason() if allowance is spam.Allowance.HOLD else ""
     try:
         order = place_order(
             form.cleaned_data,
             form.quantities(),
             site=site,
             order_settings=order_settings,
-            held_reason=held_reason,
+            held_reason=decision.held_reason,
             daily_cap=settings.ORDER_DAILY_CAP_PER_ADDRESS,
         )
     except OverDailyCap as over:
-        spam.give_back_allowance(request)
+        decision.give_back()
         logger.info("Print order not placed: over the daily cap to one %s", over.address_kind)
         not_placed = {"over_daily_cap": True, "count": over.count, "address_kind": over.address_kind}
         return _form_page(request, form, guides, order_settings, not_placed=not_placed)
-    _remember_for_confirmation(request, order.reference, form.quantities(), held=bool(held_reason))
-    logger.info("Print order %s %s", order.reference, "held for review" if held_reason else "placed")
+    held = decision.outcome is spam.Outcome.HOLD
+    _remember_for_confirmation(request, order.reference, form.quantities(), held=held)
+    logger.info("Print order %s %s", order.reference, "held for review" if held else "placed")
     return redirect("orders:order_confirmation")
-
-
-def _with_started(form, started):
-    # Keep the first timestamp when the form comes back with errors: a person fixing one
-    # field can be quick.
-    data = form.data.copy()
-    data["started"] = started
-    form.data = data
-    return form
 
 
 def _pretend_to_accept(request, form):
