@@ -3,11 +3,11 @@ import logging
 from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.csrf import csrf_failure as djangos_csrf_failure
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from campaigns.orders import spam
-from campaigns.orders.csrf import order_form_survives_csrf_failure
 from campaigns.orders.forms import OrderForm
 from campaigns.orders.models import OrderSettings, new_reference
 from campaigns.orders.placing import OverDailyCap, place_order
@@ -30,7 +30,6 @@ def _initial_quantities(request, guides):
 
 
 @never_cache
-@order_form_survives_csrf_failure
 def order_form(request):
     guides = list(printed_guides())
     site = Site.find_for_request(request)
@@ -43,6 +42,24 @@ def order_form(request):
     else:
         form = OrderForm(guides=guides, initial=_initial_quantities(request, guides))
     return _form_page(request, form, guides, order_settings)
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """Django's CSRF_FAILURE_VIEW: on the order form, the form again as typed; elsewhere Django's own 403.
+
+    A campaigner who leaves the form open a long time, or whose cookie was cleared, keeps what
+    they typed and is asked to send it again. Nothing is placed on that request.
+    """
+    match = request.resolver_match
+    if request.method != "POST" or match is None or match.view_name != "orders:order":
+        return djangos_csrf_failure(request, reason)
+    guides = list(printed_guides())
+    typed = {name: request.POST.get(name) for name in request.POST if name != "csrfmiddlewaretoken"}
+    # Unbound, with what was typed as its starting values: the one message is about sending it again.
+    form = OrderForm(guides=guides, initial=typed)
+    order_settings = OrderSettings.for_site(Site.find_for_request(request))
+    return _form_page(request, form, guides, order_settings, send_again=True)
 
 
 def _form_page(request, form, guides, order_settings, not_placed=None, send_again=False, status=200):

@@ -79,6 +79,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mindsite.urls"
+# A failed CSRF check on the order form shows the form again as typed, asking to send it again;
+# everywhere else it is Django's own 403 page.
+CSRF_FAILURE_VIEW = "campaigns.orders.views.csrf_failure"
 
 TEMPLATES = [
     {
