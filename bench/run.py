@@ -19,8 +19,8 @@ What it does, bounded to about 5 minutes on a 2-core machine:
 4. Order POSTs with wrk (a Lua script, bench/order_post.lua, a unique email and address each)
    while a mail server on loopback accepts connections and never answers, and the mail worker
    (`manage.py run_mail_worker`) is running against it. Per-client limits are raised for the
-   bench with their own settings (ORDER_MIN_FILL_SECONDS=0, ORDER_THROTTLE_PER_HOUR,
-   ORDER_HOLD_LIMIT_PER_HOUR, ORDER_DAILY_CAP_PER_ADDRESS = 1,000,000). Rows in the order
+   bench with their own settings (ORDER_MIN_FILL_SECONDS=0, ORDERS_PER_HOUR_BEFORE_HOLD,
+   ORDERS_PER_HOUR_BEFORE_REFUSAL, ORDER_DAILY_CAP_PER_ADDRESS = 1,000,000). Rows in the order
    table are counted before and after, and every answer must be the redirect to the
    confirmation.
 5. The growth timings (bench/growth.py), in-process on the same scratch database.
@@ -617,7 +617,7 @@ def report(context):
         f"wrk with bench/order_post.lua: {CONNECTIONS} connections for {DURATION} s POST valid orders for "
         f"{order['guides']} printed guide(s), each with its own email and postal address, with one CSRF cookie "
         "and token and one signed 'started' token taken from the form. Per-client limits raised for the bench: "
-        f"ORDER_MIN_FILL_SECONDS=0, ORDER_THROTTLE_PER_HOUR, ORDER_HOLD_LIMIT_PER_HOUR and "
+        f"ORDER_MIN_FILL_SECONDS=0, ORDERS_PER_HOUR_BEFORE_HOLD, ORDERS_PER_HOUR_BEFORE_REFUSAL and "
         f"ORDER_DAILY_CAP_PER_ADDRESS={int(LIMIT):,}. EMAIL_URL points at a TCP server in the harness that "
         "accepts connections and never answers (not even the SMTP greeting), and `manage.py run_mail_worker` "
         f"runs against it the whole time (it opened {order['mail_connections']} connection(s) to it)."
@@ -708,8 +708,8 @@ def main():
             "BENCH_VIEWS": "true",
             "EMAIL_URL": f"smtp://127.0.0.1:{mail.port}",
             "ORDER_MIN_FILL_SECONDS": "0",
-            "ORDER_THROTTLE_PER_HOUR": LIMIT,
-            "ORDER_HOLD_LIMIT_PER_HOUR": LIMIT,
+            "ORDERS_PER_HOUR_BEFORE_HOLD": LIMIT,
+            "ORDERS_PER_HOUR_BEFORE_REFUSAL": LIMIT,
             "ORDER_DAILY_CAP_PER_ADDRESS": LIMIT,
             "PYTHONUNBUFFERED": "1",
         }

@@ -8,6 +8,7 @@ class MindsiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from mindsite import checks  # noqa: F401 (registers the system checks)
         from mindsite.signal_handlers import register_signal_handlers
 
         # Python 3.11 knows WebP only from the system's /etc/mime.types, which a slim server may

@@ -5,7 +5,7 @@
 - A "started" token: signed with the time the form was drawn; a form sent back sooner than a
   person could fill it in is a bot's.
 - A per-client hourly count in Django's cache, keyed by a keyed hash of the client's address
-  (looking past TRUSTED_PROXY_COUNT proxies), so the cache never holds the address itself.
+  (mindsite/client_address.py), so the cache never holds the address itself.
 
 Each form says what happens to a caught bot or a client over its limit (the order form in
 campaigns/orders/spam.py, "Is this page useful?" in mindsite/page_feedback/).
@@ -57,18 +57,6 @@ class StartedToken:
             return False
         # Still "fresh" by min_seconds: sent back too quickly for a person.
         return min_seconds > 0
-
-
-def client_address(request, proxies):
-    """The client's IP, looking past `proxies` trusted proxies' entries in X-Forwarded-For.
-
-    Entries further left were written by the client and are never trusted.
-    """
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class HourlyCount:

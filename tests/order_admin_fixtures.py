@@ -32,7 +32,7 @@ def orders(client, site, settings):
     """Ann (10 days ago, guide 1), Bob (guide 2) and a formula-like name (both guides), placed on the form."""
     settings.ORDER_MIN_FILL_SECONDS = 0
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 100
-    settings.ORDER_THROTTLE_PER_HOUR = 100
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 100
     second = GuidePageFactory(parent=site.campaign, title="Influencing change in your area")
     place_order(client, [site.guide], full_name="Ann Example", postcode="SW1A 1AA", email="ann@example.org")
     place_order(client, [second], full_name="Bob Sample", postcode="M1 1AE", email="bob@example.org")

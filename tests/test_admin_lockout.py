@@ -66,14 +66,14 @@ def test_the_address_is_locked_whichever_accounts_it_guesses(client, ada, django
 
 
 def test_a_spoofed_forwarded_for_header_does_not_help_a_guesser(client, ada, settings):
-    settings.TRUSTED_PROXY_COUNT = 0
+    settings.BEHIND_PROXY = 0
     for n in range(5):
         guess(client, f"user{n}", 1, HTTP_X_FORWARDED_FOR=f"10.9.8.{n}")
     assert_locked_out(sign_in_with_password(client, "ada", REMOTE_ADDR=GUESSER))
 
 
 def test_behind_a_proxy_each_client_is_counted_by_the_address_the_proxy_saw(client, ada, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.BEHIND_PROXY = 1
     proxy = "10.0.0.2"
     # The guesser writes its own X-Forwarded-For; the proxy appends the address it really saw.
     for n in range(5):

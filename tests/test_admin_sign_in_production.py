@@ -1,6 +1,6 @@
 """Under the production settings and gunicorn: a password guesser is locked out, and signing in asks for a code.
 
-The server runs behind a pretend proxy (TRUSTED_PROXY_COUNT=1): this test adds the
+The server runs behind a pretend proxy (BEHIND_PROXY=true): this test adds the
 X-Forwarded-For entry a proxy would, so the guesser and a colleague are different clients.
 """
 
@@ -31,7 +31,7 @@ PRODUCTION_ENV = {
     # Plain HTTP on loopback: no redirect to HTTPS, and cookies a client may send back over HTTP.
     "SECURE_SSL_REDIRECT": "false",
     "SECURE_COOKIES": "false",
-    "TRUSTED_PROXY_COUNT": "1",
+    "BEHIND_PROXY": "true",
 }
 GUESSER = "203.0.113.9"
 COLLEAGUE = "192.0.2.77"

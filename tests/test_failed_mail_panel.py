@@ -26,7 +26,7 @@ ACT = "/admin/mail/failed/"
 def shop(db, settings):
     settings.ORDER_MIN_FILL_SECONDS = 0
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 100
-    settings.ORDER_THROTTLE_PER_HOUR = 100
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 100
     site = build_site(parts=1, stories=0)
     order_settings = OrderSettings.for_site(Site.objects.get(is_default_site=True))
     order_settings.campaigns_inbox = INBOX

@@ -60,8 +60,8 @@ def site_server(db_name, tmp_path):
         "ORDER_MIN_FILL_SECONDS": "0",
         "ORDER_DAILY_CAP_PER_ADDRESS": str(DAILY_CAP),
         # Every request comes from 127.0.0.1: keep the per-client limits out of the way.
-        "ORDER_THROTTLE_PER_HOUR": "10000",
-        "ORDER_HOLD_LIMIT_PER_HOUR": "10000",
+        "ORDERS_PER_HOUR_BEFORE_HOLD": "10000",
+        "ORDERS_PER_HOUR_BEFORE_REFUSAL": "10000",
     }
     log_path = tmp_path / "gunicorn.log"
     with open(log_path, "wb") as log:

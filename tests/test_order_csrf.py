@@ -1,12 +1,16 @@
 """An expired or missing CSRF token on the order form: the form again, as typed, never a bare 403."""
 
+import re
+
 import pytest
+import requests
 from bs4 import BeautifulSoup
 from django.test import Client
 from mailer.models import Message
 
 from campaigns.orders.models import PrintOrder
 from tests.order_helpers import ORDER_URL, fresh_cache, order_data
+from tests.production_server import production_server
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
 
@@ -94,3 +98,28 @@ def test_a_form_with_errors_and_a_good_token_shows_its_errors_not_the_send_again
 def test_the_rest_of_the_site_keeps_djangos_csrf_protection(browser, guide):
     browser.get("/admin/login/")
     assert browser.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 403
+
+
+def test_under_the_production_settings_the_send_again_page_is_never_cached(production_site):
+    """The production server, with its page cache on: the page is the reader's own, with a fresh token."""
+    with production_server(production_site) as (base_url, _log):
+        browser = requests.Session()
+        form = browser.get(base_url + ORDER_URL, timeout=30)
+        fields = form_fields(form)
+        guide_field = BeautifulSoup(form.content, "html.parser").find("input", attrs={"name": re.compile("^guide_")})
+        typed = {**fields, guide_field["name"]: "3", "full_name": "Ann Example", "postcode": "sw1a1aa"}
+        # The cookie has gone while the page stayed open.
+        browser.cookies.clear()
+        again = browser.post(base_url + ORDER_URL, typed, timeout=30)
+        assert again.status_code == 200
+        assert SEND_AGAIN in again.text
+        page = BeautifulSoup(again.content, "html.parser")
+        assert page.find("input", attrs={"name": "full_name"})["value"] == "Ann Example"
+        assert page.find("input", attrs={"name": guide_field["name"]})["value"] == "3"
+        assert "no-store" in again.headers["Cache-Control"] and "X-Page-Cache" not in again.headers
+        assert "Content-Security-Policy" in again.headers
+        # A fresh token and cookie: sending it again gets past the check (to the form's own errors).
+        assert "csrftoken" in browser.cookies
+        sent_again = browser.post(base_url + ORDER_URL, {**typed, **form_fields(again)}, timeout=30)
+        assert sent_again.status_code == 200
+        assert SEND_AGAIN not in sent_again.text and "There is a problem" in sent_again.text

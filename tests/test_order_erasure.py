@@ -18,7 +18,7 @@ def orders(client, site, settings):
     settings.ORDER_MIN_FILL_SECONDS = 0
     settings.ORDER_RETENTION_DAYS = 90
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 100
-    settings.ORDER_THROTTLE_PER_HOUR = 100
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 100
     for n in range(4):
         place_order(client, [site.guide], email=f"person{n}@example.org", full_name=f"Person {n}")
     now = timezone.now()

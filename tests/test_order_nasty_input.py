@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from campaigns.orders.forms import OrderForm
 from campaigns.orders.models import PrintOrder
-from campaigns.orders.spam import form_started_token
+from campaigns.orders.spam import STARTED_TOKEN
 from tests.order_helpers import CONFIRMATION_URL, ORDER_URL, fresh_cache, order_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
@@ -46,8 +46,8 @@ nasty_quantity = st.one_of(st.sampled_from(QUANTITIES), st.integers(-(10**12), 1
 @pytest.fixture
 def guide(site, settings):
     settings.ORDER_MIN_FILL_SECONDS = 0
-    settings.ORDER_THROTTLE_PER_HOUR = 10_000
-    settings.ORDER_HOLD_LIMIT_PER_HOUR = 10_000
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 10_000
+    settings.ORDERS_PER_HOUR_BEFORE_REFUSAL = 10_000
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 10_000
     return site.guide
 
@@ -63,7 +63,7 @@ def guide(site, settings):
 @example(typed={"full_name": "Ann\x00Example", "postcode": "sw1a\x001aa"}, quantity="2")
 @example(typed={"email": "ann@exämple.org", "town": "Zoë\u202e"}, quantity="1")
 def test_nasty_input_gets_its_errors_or_is_placed_never_a_server_error(client, guide, typed, quantity):
-    data = {**order_data([guide]), **typed, "started": form_started_token()}
+    data = {**order_data([guide]), **typed, "started": STARTED_TOKEN.make()}
     if quantity is not None:
         data[f"guide_{guide.pk}"] = quantity
     form = OrderForm(data, guides=[guide])

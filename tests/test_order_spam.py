@@ -8,7 +8,7 @@ from django.test import Client
 from mailer.models import Message
 
 from campaigns.orders.models import PrintOrder
-from campaigns.orders.spam import form_started_token
+from campaigns.orders.spam import STARTED_TOKEN
 from tests.order_helpers import CONFIRMATION_URL, ORDER_URL, fresh_cache, order_data, place_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
@@ -57,7 +57,7 @@ def test_a_form_without_a_genuine_start_time_is_dropped(client, guide):
 
 def test_a_person_taking_their_time_is_not_dropped(client, guide, settings, monkeypatch):
     settings.ORDER_MIN_FILL_SECONDS = 3
-    token = form_started_token()
+    token = STARTED_TOKEN.make()
     import time
 
     real_time = time.time
@@ -73,8 +73,8 @@ def test_a_person_taking_their_time_is_not_dropped(client, guide, settings, monk
 )
 def test_an_invalid_form_gets_its_errors_however_it_was_sent(client, guide, settings, bot_signs):
     settings.ORDER_MIN_FILL_SECONDS = 60
-    for data in ({"started": form_started_token(), **bot_signs}, {**order_data([guide], email="not an email")}):
-        data.setdefault("started", form_started_token())
+    for data in ({"started": STARTED_TOKEN.make(), **bot_signs}, {**order_data([guide], email="not an email")}):
+        data.setdefault("started", STARTED_TOKEN.make())
         data.update(bot_signs)
         response = client.post(ORDER_URL, data)
         assert response.status_code == 200
@@ -86,7 +86,7 @@ def test_an_invalid_form_gets_its_errors_however_it_was_sent(client, guide, sett
 
 
 def test_fixing_an_error_keeps_the_original_start_time(client, guide, settings):
-    token = form_started_token()
+    token = STARTED_TOKEN.make()
     response = place_order(client, [guide], started=token, full_name="")
     page = BeautifulSoup(response.content, "html.parser")
     assert page.find("input", attrs={"name": "started"})["value"] == token
@@ -95,7 +95,7 @@ def test_fixing_an_error_keeps_the_original_start_time(client, guide, settings):
 def test_the_fake_confirmation_looks_like_the_real_one(client, guide):
     real = client.get(place_order(client, [guide])["Location"])
     bot = Client()
-    data = {**order_data([guide]), "started": form_started_token(), "website": "x"}
+    data = {**order_data([guide]), "started": STARTED_TOKEN.make(), "website": "x"}
     fake = bot.get(bot.post(ORDER_URL, data)["Location"])
     strip = lambda r: BeautifulSoup(r.content, "html.parser").find("main").get_text(" ", strip=True)  # noqa: E731
     real_text, fake_text = strip(real), strip(fake)

@@ -7,7 +7,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from campaigns.orders.models import PrintOrder
-from campaigns.orders.spam import form_started_token
+from campaigns.orders.spam import STARTED_TOKEN
 from tests.order_helpers import ORDER_URL, fresh_cache, order_data, place_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name_
 @pytest.fixture
 def guide(site, settings):
     settings.ORDER_MIN_FILL_SECONDS = 0
-    settings.ORDER_THROTTLE_PER_HOUR = 10_000
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 10_000
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 10_000
     return site.guide
 
@@ -139,7 +139,7 @@ FIELDS = [
     )
 )
 def test_no_input_makes_a_server_error(client, guide, values):
-    data = {**order_data([guide]), "started": form_started_token()}
+    data = {**order_data([guide]), "started": STARTED_TOKEN.make()}
     for key, value in values.items():
         data[key.format(pk=guide.pk)] = value
     response = client.post(ORDER_URL, data)

@@ -1,10 +1,11 @@
 import re
 
 from django import forms
+from django.utils.functional import cached_property
 from localflavor.gb.forms import GBPostcodeField
 
 from campaigns.orders.models import PrintOrder
-from mindsite import spam as site_spam
+from campaigns.orders.spam import STARTED_TOKEN
 
 QUANTITY_PREFIX = "guide_"
 
@@ -18,33 +19,32 @@ class UKPostcodeField(GBPostcodeField):
         return re.sub(r"\s+", "", super().to_python(value))
 
 
-class OrderForm(forms.Form):
-    """What a campaigner fills in to order printed guides. One 'Number of copies' field per printed guide."""
+class CampaignerDetailsForm(forms.Form):
+    """Who the copies are for, where to post them and why: the eight fields both order forms ask.
+
+    Declared once, with the lengths an order keeps (PrintOrder) and the UK postcode rule. Each
+    form words them for whoever fills it in (the public form speaks to the campaigner, the team's
+    form about them): `labels`, `help_texts`, `error_messages` and `widget_attrs`, by field name.
+    """
 
     full_name = forms.CharField(
         label="Full name",
         max_length=200,
-        error_messages={"required": "Enter your full name", "max_length": "Full name must be 200 characters or fewer"},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false", "class": "input"}),
+        error_messages={"max_length": "Full name must be 200 characters or fewer"},
     )
     email = forms.EmailField(
         label="Email address",
         max_length=254,
-        help_text="We'll send your confirmation here.",
         error_messages={
-            "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
             "max_length": "Email address must be 254 characters or fewer",
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false", "class": "input"}),
     )
     organisation = forms.CharField(
-        label="Organisation (optional)",
+        label="Organisation",
         required=False,
         max_length=200,
-        help_text="For example, your group, ward or trust.",
         error_messages={"max_length": "Organisation must be 200 characters or fewer"},
-        widget=forms.TextInput(attrs={"autocomplete": "organization", "class": "input"}),
     )
     address_line_1 = forms.CharField(
         label="Address line 1",
@@ -53,40 +53,90 @@ class OrderForm(forms.Form):
             "required": "Enter address line 1, typically the building and street",
             "max_length": "Address line 1 must be 200 characters or fewer",
         },
-        widget=forms.TextInput(attrs={"autocomplete": "address-line1", "class": "input"}),
     )
     address_line_2 = forms.CharField(
-        label="Address line 2 (optional)",
+        label="Address line 2",
         required=False,
         max_length=200,
         error_messages={"max_length": "Address line 2 must be 200 characters or fewer"},
-        widget=forms.TextInput(attrs={"autocomplete": "address-line2", "class": "input"}),
     )
     town = forms.CharField(
         label="Town or city",
         max_length=100,
-        error_messages={
-            "required": "Enter town or city",
-            "max_length": "Town or city must be 100 characters or fewer",
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "class": "input"}),
+        error_messages={"max_length": "Town or city must be 100 characters or fewer"},
     )
-    postcode = UKPostcodeField(
-        label="Postcode",
-        max_length=20,
-        error_messages={"required": "Enter your postcode"},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "postal-code", "spellcheck": "false", "class": "input input--short"}
-        ),
-    )
-    purpose = forms.CharField(
-        label="What will you use them for? (optional)",
-        required=False,
-        max_length=1000,
-        help_text="For example, 'to give to families at our carers' group'. It helps us plan print runs.",
-        error_messages={"max_length": "What you will use them for must be 1,000 characters or fewer"},
-        widget=forms.Textarea(attrs={"rows": 4, "class": "textarea"}),
-    )
+    postcode = UKPostcodeField(label="Postcode", max_length=20)
+    purpose = forms.CharField(required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    labels = {}
+    help_texts = {}
+    error_messages = {}
+    widget_attrs = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            self.fields[name].label = label
+        for name, help_text in self.help_texts.items():
+            self.fields[name].help_text = help_text
+        for name, messages in self.error_messages.items():
+            self.fields[name].error_messages.update(messages)
+        for name, attrs in self.widget_attrs.items():
+            self.fields[name].widget.attrs.update(attrs)
+
+
+class StartedField(forms.CharField):
+    """When the form was drawn, signed (campaigns/orders/spam.py): a form sent back sooner is a bot's.
+
+    Drawn again (after an error, or a failed CSRF check) it keeps the time it was first drawn, if
+    that is genuine, since a person fixing one field can be quick; otherwise it has a fresh one.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    @cached_property
+    def fresh_token(self):
+        # One per form: the same wherever the form asks for its value.
+        return STARTED_TOKEN.make()
+
+    def prepare_value(self, value):
+        return value if STARTED_TOKEN.is_valid(value) else self.fresh_token
+
+
+class OrderForm(CampaignerDetailsForm):
+    """What a campaigner fills in to order printed guides. One 'Number of copies' field per printed guide."""
+
+    labels = {
+        "organisation": "Organisation (optional)",
+        "address_line_2": "Address line 2 (optional)",
+        "purpose": "What will you use them for? (optional)",
+    }
+    help_texts = {
+        "email": "We'll send your confirmation here.",
+        "organisation": "For example, your group, ward or trust.",
+        "purpose": "For example, 'to give to families at our carers' group'. It helps us plan print runs.",
+    }
+    error_messages = {
+        "full_name": {"required": "Enter your full name"},
+        "email": {"required": "Enter your email address"},
+        "town": {"required": "Enter town or city"},
+        "postcode": {"required": "Enter your postcode"},
+        "purpose": {"max_length": "What you will use them for must be 1,000 characters or fewer"},
+    }
+    widget_attrs = {
+        "full_name": {"autocomplete": "name", "spellcheck": "false", "class": "input"},
+        "email": {"autocomplete": "email", "spellcheck": "false", "class": "input"},
+        "organisation": {"autocomplete": "organization", "class": "input"},
+        "address_line_1": {"autocomplete": "address-line1", "class": "input"},
+        "address_line_2": {"autocomplete": "address-line2", "class": "input"},
+        "town": {"autocomplete": "address-level2", "class": "input"},
+        "postcode": {"autocomplete": "postal-code", "spellcheck": "false", "class": "input input--short"},
+        "purpose": {"class": "textarea"},
+    }
+
     privacy = forms.BooleanField(
         label="I have read the privacy notice",
         error_messages={"required": "Confirm that you have read the privacy notice"},
@@ -102,7 +152,7 @@ class OrderForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    started = StartedField()
 
     def __init__(self, *args, guides, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,83 +227,34 @@ class OrderForm(forms.Form):
                 field.widget.attrs["aria-describedby"] = " ".join(described_by)
         return self
 
-    def looks_like_a_bot(self):
-        """Whether the trap was filled in. (The time taken is checked by the view.)"""
-        return site_spam.honeypot_filled(self.data)
-
 
 # Enough for any order the team takes by hand, and a typo like 5000 for 50 is stopped.
 TEAM_MAX_COPIES = 1000
 SOURCES_BY_HAND = [choice for choice in PrintOrder.Source.choices if choice[0] != PrintOrder.Source.WEB]
 
 
-class TeamOrderForm(forms.Form):
+class TeamOrderForm(CampaignerDetailsForm):
     """An order the campaigns team received by phone, email or post and enters in the admin."""
+
+    labels = {"purpose": "What they will use them for"}
+    help_texts = {
+        "email": "Needed to send a confirmation or campaign news. Leave blank if they gave none.",
+        "postcode": "We post to UK addresses only.",
+    }
+    error_messages = {
+        "full_name": {"required": "Enter the campaigner's full name"},
+        "town": {"required": "Enter the town or city"},
+        "postcode": {"required": "Enter the postcode"},
+        "purpose": {"max_length": "What they will use them for must be 1,000 characters or fewer"},
+    }
+    widget_attrs = {"purpose": {"rows": 3}}
+    field_order = ["source"]
 
     source = forms.ChoiceField(
         label="How the order was received",
         choices=SOURCES_BY_HAND,
         widget=forms.RadioSelect,
         error_messages={"required": "Select how the order was received"},
-    )
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=200,
-        error_messages={
-            "required": "Enter the campaigner's full name",
-            "max_length": "Full name must be 200 characters or fewer",
-        },
-    )
-    email = forms.EmailField(
-        label="Email address",
-        required=False,
-        max_length=254,
-        help_text="Needed to send a confirmation or campaign news. Leave blank if they gave none.",
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-    )
-    organisation = forms.CharField(
-        label="Organisation",
-        required=False,
-        max_length=200,
-        error_messages={"max_length": "Organisation must be 200 characters or fewer"},
-    )
-    address_line_1 = forms.CharField(
-        label="Address line 1",
-        max_length=200,
-        error_messages={
-            "required": "Enter address line 1, typically the building and street",
-            "max_length": "Address line 1 must be 200 characters or fewer",
-        },
-    )
-    address_line_2 = forms.CharField(
-        label="Address line 2",
-        required=False,
-        max_length=200,
-        error_messages={"max_length": "Address line 2 must be 200 characters or fewer"},
-    )
-    town = forms.CharField(
-        label="Town or city",
-        max_length=100,
-        error_messages={
-            "required": "Enter the town or city",
-            "max_length": "Town or city must be 100 characters or fewer",
-        },
-    )
-    postcode = UKPostcodeField(
-        label="Postcode",
-        max_length=20,
-        help_text="We post to UK addresses only.",
-        error_messages={"required": "Enter the postcode"},
-    )
-    purpose = forms.CharField(
-        label="What they will use them for",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "What they will use them for must be 1,000 characters or fewer"},
     )
     wants_updates = forms.BooleanField(
         label="They asked for emails about the campaign",
@@ -267,6 +268,8 @@ class TeamOrderForm(forms.Form):
 
     def __init__(self, *args, guides, **kwargs):
         super().__init__(*args, **kwargs)
+        # An order by post may come with no email address: clean() says when one is needed.
+        self.fields["email"].required = False
         self.guides = list(guides)
         quantity_fields = {}
         for guide in self.guides:

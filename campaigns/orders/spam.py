@@ -1,14 +1,16 @@
 """Keeping bots off the order form without a CAPTCHA, and never dropping a person's order in silence.
 
+A valid order asks decide() once, and is placed, held or refused.
+
 A caught bot (the honeypot filled in, or the form sent back sooner than a person could) sees
 the normal confirmation page when its form is otherwise valid, so it learns nothing; nothing
 is saved and no mail is sent. A form with errors always gets its errors.
 
 A person is never caught by the limits below without being told:
 - one client's orders in an hour are counted in Django's cache, keyed by a keyed hash of the
-  client's address. Past ORDER_THROTTLE_PER_HOUR (a ward or library behind one address) an
-  order is saved but held for the campaigns team to review, with no mail until released; past
-  ORDER_HOLD_LIMIT_PER_HOUR it is refused and the page says so.
+  client's address (mindsite/client_address.py). Past ORDERS_PER_HOUR_BEFORE_HOLD (a ward or
+  library behind one address) an order is saved but held for the campaigns team to review, with
+  no mail until released; past ORDERS_PER_HOUR_BEFORE_REFUSAL it is refused and the page says so.
 - orders to one email or postal address in 24 hours are counted in the database when the order
   is placed (campaigns/orders/placing.py); past ORDER_DAILY_CAP_PER_ADDRESS the page says so.
 
@@ -17,8 +19,7 @@ The rules every public form shares (honeypot, started token, hourly count) are i
 
 import datetime
 import enum
-import logging
-import threading
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -26,82 +27,61 @@ from django.utils import timezone
 
 from campaigns.orders.models import PrintOrder
 from mindsite import spam as site_spam
-
-logger = logging.getLogger(__name__)
+from mindsite.client_address import client_address
 
 # The salt and the cache key's name are the ones used before these rules moved to mindsite.spam,
 # so forms and counts in flight at a deploy still work.
-_STARTED = site_spam.StartedToken(salt="campaigns.order-form-started", value="order-form")
+STARTED_TOKEN = site_spam.StartedToken(salt="campaigns.order-form-started", value="order-form")
 _HOURLY_ORDERS = site_spam.HourlyCount(name="order-throttle", hash_salt="campaigns.order-throttle")
 
 
-def form_started_token():
-    return _STARTED.make()
-
-
-def filled_too_fast(token):
-    """True if the token is missing, forged, or younger than ORDER_MIN_FILL_SECONDS."""
-    return _STARTED.sent_too_fast(token, settings.ORDER_MIN_FILL_SECONDS)
-
-
-def valid_started_token(token):
-    return _STARTED.is_valid(token)
-
-
-_proxy_warning_lock = threading.Lock()
-_proxy_warning_given = False
-
-
-def warn_if_proxy_count_unset(request):
-    """Log once per process when X-Forwarded-For arrives but ORDER_TRUSTED_PROXY_COUNT is 0."""
-    global _proxy_warning_given
-    if _proxy_warning_given or settings.ORDER_TRUSTED_PROXY_COUNT or "HTTP_X_FORWARDED_FOR" not in request.META:
-        return
-    with _proxy_warning_lock:
-        if _proxy_warning_given:
-            return
-        _proxy_warning_given = True
-    logger.warning(
-        "Requests arrive with an X-Forwarded-For header but ORDER_TRUSTED_PROXY_COUNT is 0, so the order "
-        "form sees every visitor as the proxy's address and every visitor shares one hourly order "
-        "allowance. Set ORDER_TRUSTED_PROXY_COUNT to the number of proxies in front of the site."
-    )
-
-
-def client_address(request):
-    """The client's IP, looking past ORDER_TRUSTED_PROXY_COUNT proxies' X-Forwarded-For."""
-    return site_spam.client_address(request, settings.ORDER_TRUSTED_PROXY_COUNT)
-
-
-class Allowance(enum.Enum):
-    """What may happen to one more order from a client this hour."""
-
+class Outcome(enum.Enum):
     PLACE = "place"
     HOLD = "hold"
     REFUSE = "refuse"
 
 
-def take_allowance(request):
-    """Count one order from this client this hour and say whether it may be placed, held or refused."""
-    count = _HOURLY_ORDERS.add_one(client_address(request))
-    if count <= settings.ORDER_THROTTLE_PER_HOUR:
-        return Allowance.PLACE
-    if count <= settings.ORDER_HOLD_LIMIT_PER_HOUR:
-        return Allowance.HOLD
-    return Allowance.REFUSE
+@dataclass(frozen=True)
+class Decision:
+    """What happens to one valid order, and why."""
+
+    outcome: Outcome
+    # HOLD: why, in words, for the campaigns team.
+    held_reason: str = ""
+    # REFUSE: a bot's, which is shown the normal confirmation so it learns nothing; otherwise the
+    # client is over the hourly limit, and the page says so.
+    from_a_bot: bool = False
+    # The address this order was counted against this hour, if it was.
+    counted_for: str | None = None
+
+    def give_back(self):
+        """Uncount an order that was not saved after all (it was over the daily cap)."""
+        if self.counted_for is not None:
+            _HOURLY_ORDERS.give_back(self.counted_for)
 
 
-def give_back_allowance(request):
-    """Uncount an order that was not saved after all (it was over the daily cap)."""
-    _HOURLY_ORDERS.give_back(client_address(request))
+def decide(request):
+    """Place, hold or refuse the valid order POSTed in `request`, counting it against its client's hour.
 
-
-def held_reason():
-    """Why an order over the hourly throttle is held, in words, for the campaigns team."""
-    return (
-        f"More than {settings.ORDER_THROTTLE_PER_HOUR} orders in an hour from one internet connection. "
-        "It may be a shared connection (a ward, library or office) or a bot."
-    )
+    A bot (the honeypot filled in, or sent back sooner than a person could) is refused before
+    it is counted, so it uses up no one's allowance.
+    """
+    data = request.POST
+    if site_spam.honeypot_filled(data) or STARTED_TOKEN.sent_too_fast(
+        data.get("started"), settings.ORDER_MIN_FILL_SECONDS
+    ):
+        return Decision(Outcome.REFUSE, from_a_bot=True)
+    address = client_address(request)
+    count = _HOURLY_ORDERS.add_one(address)
+    if count <= settings.ORDERS_PER_HOUR_BEFORE_HOLD:
+        return Decision(Outcome.PLACE, counted_for=address)
+    if count <= settings.ORDERS_PER_HOUR_BEFORE_REFUSAL:
+        held_reason = (
+            f"More than {settings.ORDERS_PER_HOUR_BEFORE_HOLD} orders in an hour from one internet connection. "
+            "It may be a shared connection (a ward, library or office) or a bot."
+        )
+        return Decision(Outcome.HOLD, held_reason=held_reason, counted_for=address)
+    return Decision(Outcome.REFUSE, counted_for=address)
 
 
 def orders_to_address_in_last_day(email, postcode, address_line_1, now=None):

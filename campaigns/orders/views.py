@@ -3,11 +3,11 @@ import logging
 from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.csrf import csrf_failure as djangos_csrf_failure
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from campaigns.orders import spam
-from campaigns.orders.csrf import order_form_survives_csrf_failure
 from campaigns.orders.forms import OrderForm
 from campaigns.orders.models import OrderSettings, new_reference
 from campaigns.orders.placing import OverDailyCap, place_order
@@ -30,9 +30,7 @@ def _initial_quantities(request, guides):
 
 
 @never_cache
-@order_form_survives_csrf_failure
 def order_form(request):
-    spam.warn_if_proxy_count_unset(request)
     guides = list(printed_guides())
     site = Site.find_for_request(request)
     order_settings = OrderSettings.for_site(site)
@@ -40,21 +38,31 @@ def order_form(request):
         form = OrderForm(request.POST, guides=guides)
         # Errors first: a form with errors always gets them, whoever sent it.
         if form.is_valid():
-            if form.looks_like_a_bot() or spam.filled_too_fast(request.POST.get("started")):
-                return _pretend_to_accept(request, form)
             return _place(request, form, guides, site, order_settings)
-        started = request.POST.get("started")
-        if not spam.valid_started_token(started):
-            started = spam.form_started_token()
-        form = _with_started(form, started)
     else:
-        form = OrderForm(
-            guides=guides, initial={**_initial_quantities(request, guides), "started": spam.form_started_token()}
-        )
+        form = OrderForm(guides=guides, initial=_initial_quantities(request, guides))
     return _form_page(request, form, guides, order_settings)
 
 
-def _form_page(request, form, guides, order_settings, not_placed=None, status=200):
+@never_cache
+def csrf_failure(request, reason=""):
+    """Django's CSRF_FAILURE_VIEW: on the order form, the form again as typed; elsewhere Django's own 403.
+
+    A campaigner who leaves the form open a long time, or whose cookie was cleared, keeps what
+    they typed and is asked to send it again. Nothing is placed on that request.
+    """
+    match = request.resolver_match
+    if request.method != "POST" or match is None or match.view_name != "orders:order":
+        return djangos_csrf_failure(request, reason)
+    guides = list(printed_guides())
+    typed = {name: request.POST.get(name) for name in request.POST if name != "csrfmiddlewaretoken"}
+    # Unbound, with what was typed as its starting values: the one message is about sending it again.
+    form = OrderForm(guides=guides, initial=typed)
+    order_settings = OrderSettings.for_site(Site.find_for_request(request))
+    return _form_page(request, form, guides, order_settings, send_again=True)
+
+
+def _form_page(request, form, guides, order_settings, not_placed=None, send_again=False, status=200):
     return TemplateResponse(
         request,
         "orders/order_form.html",
@@ -63,6 +71,7 @@ def _form_page(request, form, guides, order_settings, not_placed=None, status=20
             "guides": guides,
             "order_settings": order_settings,
             "not_placed": not_placed,
+            "send_again": send_again,
             "page_title": "Order printed guides",
         },
         status=status,
@@ -71,38 +80,31 @@ def _form_page(request, form, guides, order_settings, not_placed=None, status=20
 
 def _place(request, form, guides, site, order_settings):
     """Place a valid order, hold it for review, or say plainly on the form why it was not placed."""
-    allowance = spam.take_allowance(request)
-    if allowance is spam.Allowance.REFUSE:
-        logger.warning("Print order not placed: one client is over ORDER_HOLD_LIMIT_PER_HOUR")
+    decision = spam.decide(request)
+    if decision.from_a_bot:
+        return _pretend_to_accept(request, form)
+    if decision.outcome is spam.Outcome.REFUSE:
+        logger.warning("Print order not placed: one client is over ORDERS_PER_HOUR_BEFORE_REFUSAL")
         # What was typed stays in the form, so it can be copied into an email to the campaigns team.
         return _form_page(request, form, guides, order_settings, not_placed={"over_hourly_limit": True}, status=429)
-    held_reason = spam.held_reason() if allowance is spam.Allowance.HOLD else ""
     try:
         order = place_order(
             form.cleaned_data,
             form.quantities(),
             site=site,
             order_settings=order_settings,
-            held_reason=held_reason,
+            held_reason=decision.held_reason,
             daily_cap=settings.ORDER_DAILY_CAP_PER_ADDRESS,
         )
     except OverDailyCap as over:
-        spam.give_back_allowance(request)
+        decision.give_back()
         logger.info("Print order not placed: over the daily cap to one %s", over.address_kind)
         not_placed = {"over_daily_cap": True, "count": over.count, "address_kind": over.address_kind}
         return _form_page(request, form, guides, order_settings, not_placed=not_placed)
-    _remember_for_confirmation(request, order.reference, form.quantities(), held=bool(held_reason))
-    logger.info("Print order %s %s", order.reference, "held for review" if held_reason else "placed")
+    held = decision.outcome is spam.Outcome.HOLD
+    _remember_for_confirmation(request, order.reference, form.quantities(), held=held)
+    logger.info("Print order %s %s", order.reference, "held for review" if held else "placed")
     return redirect("orders:order_confirmation")
-
-
-def _with_started(form, started):
-    # Keep the first timestamp when the form comes back with errors: a person fixing one
-    # field can be quick.
-    data = form.data.copy()
-    data["started"] = started
-    form.data = data
-    return form
 
 
 def _pretend_to_accept(request, form):

@@ -10,7 +10,7 @@ post cannot. What is left to guard is abuse, by:
 - refusing posts whose Origin (or, without one, Referer) is another site, so no other site can
   make its visitors' browsers answer for it and spread the answers over many addresses;
 - the order form's spam rules (mindsite/spam.py): a honeypot, a started-token too young to be a
-  person's, and a per-client hourly count (TRUSTED_PROXY_COUNT) past which an answer is not counted.
+  person's, and a per-client hourly count (mindsite/client_address.py) past which an answer is not counted.
 Counts are per page, never per person: no address, session or user agent is stored.
 """
 
@@ -27,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
 from mindsite import spam
+from mindsite.client_address import client_address
 from mindsite.models import PageFeedback
 from mindsite.page_feedback.forms import AnswerForm, CommentForm, answer_token, read_answer_token
 from mindsite.privacy import public_pages
@@ -106,8 +107,7 @@ def answer(request, page_id):
     ):
         # A caught bot sees what a person would; nothing is saved.
         return redirect(thanks_url(page, answer=answer_token(None, useful)))
-    address = spam.client_address(request, settings.TRUSTED_PROXY_COUNT)
-    if HOURLY_ANSWERS.add_one(address) > settings.FEEDBACK_PER_HOUR:
+    if HOURLY_ANSWERS.add_one(client_address(request)) > settings.FEEDBACK_PER_HOUR:
         return respond(request, page, "over_limit", status=429)
     feedback = PageFeedback.objects.create(page_id=page.pk, useful=useful)
     return redirect(thanks_url(page, answer=answer_token(feedback.pk, useful)))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -80,6 +81,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mindsite.urls"
+# A failed CSRF check on the order form shows the form again as typed, asking to send it again;
+# everywhere else it is Django's own 403 page.
+CSRF_FAILURE_VIEW = "campaigns.orders.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -265,13 +269,30 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", default=15))
 # A success does not wipe the address's count: a guesser with one account of their own cannot reset it.
 AXES_RESET_ON_SUCCESS = False
-# The client's address as the site's proxies report it (TRUSTED_PROXY_COUNT), not a header anyone can send.
-AXES_CLIENT_IP_CALLABLE = "mindsite.admin_access.lockout.client_ip"
+# The client's address as the site's proxies report it (BEHIND_PROXY), not a header anyone can send.
+AXES_CLIENT_IP_CALLABLE = "mindsite.client_address.client_address"
 # The site's own page (429, with Retry-After), not a bare refusal.
 AXES_LOCKOUT_CALLABLE = "mindsite.admin_access.lockout.lockout_response"
-# Proxies (load balancer, CDN) in front of the web process that append to X-Forwarded-For.
-# 0 means the client is REMOTE_ADDR. Used for the admin's lockout and the order form's throttle.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+
+def proxies_in_front(value):
+    """BEHIND_PROXY as a number of proxies: false is 0, true is 1, a number is that many."""
+    word = value.strip().lower()
+    if word.isdigit():
+        return int(word)
+    if word in ("true", "on", "yes"):
+        return 1
+    if word in ("false", "off", "no", ""):
+        return 0
+    raise ImproperlyConfigured(f"BEHIND_PROXY is {value!r}: set it to true, false or the number of proxies.")
+
+
+# How many proxies (load balancer, CDN) in front of the web process append to X-Forwarded-For and
+# end HTTPS: true for one, a number for a chain (a CDN in front of a load balancer: 2). Only then is
+# X-Forwarded-For believed, for the client's address (mindsite/client_address.py: the admin's
+# lockout and the hourly limits on orders and page feedback), and, in production, X-Forwarded-Proto.
+# false (0): the client is the connection's own address.
+BEHIND_PROXY = proxies_in_front(env.str("BEHIND_PROXY", default="false"))
 
 # Two-factor authentication (wagtail-2fa on django-otp) for everyone who can use the admin.
 # Only the development settings may turn it off (ADMIN_2FA_REQUIRED); production refuses to.
@@ -368,13 +389,11 @@ ORDER_RETENTION_DAYS = env.int("ORDER_RETENTION_DAYS", default=90)
 ORDER_MIN_FILL_SECONDS = env.int("ORDER_MIN_FILL_SECONDS", default=3)
 # Orders one client may place an hour: counted in the cache (CACHE_URL), keyed by a keyed hash
 # of the client's address, never the address itself. Shared between processes with Redis.
-# Orders past this are saved but held for the campaigns team to review; no mail until released.
-ORDER_THROTTLE_PER_HOUR = env.int("ORDER_THROTTLE_PER_HOUR", default=5)
+# Orders past this many are saved but held for the campaigns team to review; no mail until released.
+ORDERS_PER_HOUR_BEFORE_HOLD = env.int("ORDERS_PER_HOUR_BEFORE_HOLD", default=5)
 # Orders past this many from one client in an hour (placed and held together) are refused
 # outright, so a bot cannot fill the database with held orders.
-ORDER_HOLD_LIMIT_PER_HOUR = env.int("ORDER_HOLD_LIMIT_PER_HOUR", default=20)
-# Proxies in front of the web process: TRUSTED_PROXY_COUNT (above) unless set for orders alone.
-ORDER_TRUSTED_PROXY_COUNT = env.int("ORDER_TRUSTED_PROXY_COUNT", default=TRUSTED_PROXY_COUNT)
+ORDERS_PER_HOUR_BEFORE_REFUSAL = env.int("ORDERS_PER_HOUR_BEFORE_REFUSAL", default=20)
 # Orders in 24 hours to one email address, or to one postal address; past it the form says so
 # and nothing is saved.
 ORDER_DAILY_CAP_PER_ADDRESS = env.int("ORDER_DAILY_CAP_PER_ADDRESS", default=3)
@@ -382,7 +401,7 @@ ORDER_DAILY_CAP_PER_ADDRESS = env.int("ORDER_DAILY_CAP_PER_ADDRESS", default=3)
 # sooner than this after the page was drawn is a bot's, and is not counted.
 FEEDBACK_MIN_SECONDS = env.int("FEEDBACK_MIN_SECONDS", default=3)
 # Answers one client may give an hour (a ward or library may share one address), counted in the
-# cache by a keyed hash of its address (TRUSTED_PROXY_COUNT); past it an answer is not counted
+# cache by a keyed hash of its address (BEHIND_PROXY); past it an answer is not counted
 # and the reader is told so.
 FEEDBACK_PER_HOUR = env.int("FEEDBACK_PER_HOUR", default=30)
 # Mail that has waited longer than this is flagged on the admin dashboard and the orders list.

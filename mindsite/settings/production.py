@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, LOGGING, MIDDLEWARE, SECRET_KEY, STORAGES, env
+from .base import ALLOWED_HOSTS, BEHIND_PROXY, LOGGING, MIDDLEWARE, SECRET_KEY, STORAGES, env
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -21,8 +21,8 @@ MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDD
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 # X-Forwarded-Proto says the reader came over HTTPS; anyone can send it, so it is believed
-# only behind a proxy that sets it (and strips a reader's own): BEHIND_PROXY=true.
-if env.bool("BEHIND_PROXY", default=False):
+# only behind a proxy that sets it (and strips a reader's own): BEHIND_PROXY=true (or a number).
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)

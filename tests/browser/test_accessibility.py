@@ -75,7 +75,7 @@ def place_an_order(page, site):
 def test_no_serious_violations_once_an_order_is_placed_or_held(page, live_site, axe, settings, held):
     settings.ORDER_MIN_FILL_SECONDS = 0
     # With no orders allowed straight through in an hour, the first is held for the team to check.
-    settings.ORDER_THROTTLE_PER_HOUR = 0 if held else 5
+    settings.ORDERS_PER_HOUR_BEFORE_HOLD = 0 if held else 5
     place_an_order(page, live_site)
     order = PrintOrder.objects.get()
     assert bool(order.held_reason) is held
