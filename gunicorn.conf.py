@@ -4,11 +4,11 @@
 # gunicorn would otherwise believe X-Forwarded-Proto from any process on the same machine.
 secure_scheme_headers = {}
 
-# gunicorn's own messages as JSON lines too, like the site's (mindsite/json_logging.py).
+# gunicorn's own messages as JSON lines too, like the site's (mindsite/ops/json_logging.py).
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "mindsite.json_logging.JsonFormatter"}},
+    "formatters": {"json": {"()": "mindsite.ops.json_logging.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
     "root": {"level": "INFO", "handlers": ["console"]},
     "loggers": {

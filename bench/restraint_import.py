@@ -25,8 +25,8 @@ def main():
         django.setup()
         from django.core.management import call_command
 
-        from campaigns.restraint_figures.importer import import_figures
-        from mindsite.demo_content.figures import FIGURE_FILES
+        from campaigns.figures.importer import import_figures
+        from mindsite.demo.figures import FIGURE_FILES
 
         call_command("migrate", verbosity=0)
         for path in FIGURE_FILES:

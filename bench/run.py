@@ -15,7 +15,7 @@ What it does, bounded to about 5 minutes on a 2-core machine:
    BENCH_DURATION each: the home page, the campaign, a guide part, the whole guide, a story, a
    provider's restraint page when the site has one (found by following links from the campaign
    page), the order form; and the two baselines on the same server: a static file served by
-   WhiteNoise and the bench-only minimal view (mindsite/bench_views.py).
+   WhiteNoise and the bench-only minimal view (mindsite/ops/bench_views.py).
 4. Order POSTs with wrk (a Lua script, bench/order_post.lua, a unique email and address each)
    while a mail server on loopback accepts connections and never answers, and the mail worker
    (`manage.py run_mail_worker`) is running against it. Per-client limits are raised for the
@@ -254,7 +254,7 @@ from django.urls import reverse
 from wagtail.models import Site
 from campaigns.models import CampaignPage, StoryPage
 from guides.models import GuidePage, GuideChapterPage
-from campaigns.restraint_figures.models import Provider
+from campaigns.figures.models import Provider
 
 site = Site.objects.get(is_default_site=True)
 def url(page):

@@ -11,10 +11,10 @@ from wagtail.models import Page, Revision
 from wagtail.search import index
 
 from guides.pdf.serving import serve_guide_pdf
-from mindsite.blocks import ContentStreamBlock, headings_of
-from mindsite.models.reader_care import ReaderCarePage, prefetch_links
-from mindsite.privacy import is_public, public_pages
-from mindsite.rich_text import prefetch_page_links
+from mindsite.pages.blocks import ContentStreamBlock, headings_of
+from mindsite.pages.models.base import BasePage, prefetch_links
+from mindsite.pages.rich_text import prefetch_page_links
+from mindsite.pages.view_restrictions import is_public, public_pages
 
 # A part with at least this many section headings lists them at its top.
 LONG_PART_HEADINGS = 3
@@ -34,7 +34,7 @@ class ChangeNoteForm(WagtailAdminPageForm):
             self.initial["change_note"] = ""
 
 
-class ChangeNotedPage(ReaderCarePage):
+class ChangeNotedPage(BasePage):
     """What an editor says about this publish: a real change to the content, and an optional public note.
 
     Kept in the page's revisions, so a scheduled publish carries them; recorded as a GuideChange when published.
@@ -131,7 +131,7 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         help_text="When the guide's content must next be checked. Shown to readers; the admin lists guides due.",
     )
 
-    content_panels = ReaderCarePage.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("partner_credit"),
         FieldPanel("cover_image"),
@@ -247,7 +247,7 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
 class GuideChapterPage(ChangeNotedPage):
     """One part of a guide."""
 
-    # Shared and described to search engines as an article in its guide (mindsite/seo.py).
+    # Shared and described to search engines as an article in its guide (mindsite/pages/seo.py).
     open_graph_type = "article"
 
     # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
@@ -264,7 +264,7 @@ class GuideChapterPage(ChangeNotedPage):
     )
     body = StreamField(ContentStreamBlock(), help_text="The part's text. Start sections with a section heading.")
 
-    content_panels = ReaderCarePage.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
         *ChangeNotedPage.change_panels,

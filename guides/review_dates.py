@@ -19,7 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
 from guides.models import GuidePage
-from mindsite.spreadsheets import GUARD_TEXT
+from mindsite.ops.spreadsheets import GUARD_TEXT
 
 REVIEW_WARNING_DAYS = 30
 # Whoever may write or publish pages sees the guides due, as with Wagtail's own page reports.

@@ -7,18 +7,18 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from mindsite import seo
-from mindsite.admin_access import urls as admin_access_urls
-from mindsite.media import serve_media
+from mindsite.accounts import urls as accounts_urls
+from mindsite.ops.media import serve_media
+from mindsite.pages import seo
 from mindsite.search.views import search
 
 urlpatterns = [
     # Before the admin's own: a few of wagtail-2fa's addresses answered by this site's views.
-    path("", include(admin_access_urls)),
+    path("", include(accounts_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),
-    path("feedback/", include("mindsite.page_feedback.urls")),
+    path("feedback/", include("mindsite.feedback.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("search/", search, name="search"),
@@ -26,7 +26,7 @@ urlpatterns = [
 
 if settings.BENCH_VIEWS:
     # Only for `make bench` (BENCH_VIEWS=true): the baseline the pages are measured against.
-    from mindsite.bench_views import minimal
+    from mindsite.ops.bench_views import minimal
 
     urlpatterns.append(path("bench/minimal/", minimal, name="bench_minimal"))
 
@@ -49,4 +49,4 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
-handler500 = "mindsite.errors.server_error"
+handler500 = "mindsite.pages.errors.server_error"

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from campaigns.models import CampaignFeaturedStory
-from mindsite.models import SiteChrome
+from mindsite.pages.models import MenuAndFooter
 from tests.factories import (
     CampaignIndexPageFactory,
     CampaignPageFactory,
@@ -152,7 +152,7 @@ def build_site(parts=3, stories=3, menu_items=2, linked=False, images=0):
         for chapter in chapters:
             chapter.body = linked_body(guide, chapters, story_pages)
             chapter.save_revision().publish()
-    chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
+    chrome = MenuAndFooter.for_site(Site.objects.get(is_default_site=True))
     chrome.menu = [
         {
             "type": "link",
@@ -208,7 +208,7 @@ def force_login_passes_the_second_factor(monkeypatch):
     """`client.force_login(user)` signs in with both factors: the password and the authenticator app.
 
     Two-step verification stays on for every test; a session signed in with the password
-    alone (through /admin/login/, as tests/test_admin_two_factor.py does) is still stopped at the code step.
+    alone (through /admin/login/, as tests/accounts/test_two_factor.py does) is still stopped at the code step.
     """
     force_login = Client.force_login
 

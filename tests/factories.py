@@ -7,7 +7,7 @@ import wagtail_factories
 
 from campaigns.models import CampaignIndexPage, CampaignPage, StoryIndexPage, StoryPage
 from guides.models import GuideChapterPage, GuidePage
-from mindsite.models import HomePage, StandardPage
+from mindsite.pages.models import HomePage, StandardPage
 
 
 def body(*headings, text="Some text about restraint."):

@@ -2,7 +2,7 @@
 
 import campaigns.orders.models
 import django.db.models.deletion
-import mindsite.blocks
+import mindsite.pages.blocks
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('campaigns_inbox', models.EmailField(default='action@mind.org.uk', help_text='Every printed-copy order is emailed here, with Reply-To set to the campaigner.', max_length=254)),
-                ('privacy_notice_url', models.CharField(default='/privacy-notice/', help_text='The privacy notice the order form links to: a path on this site (/…) or a full address.', max_length=500, validators=[mindsite.blocks.validate_link_address])),
+                ('privacy_notice_url', models.CharField(default='/privacy-notice/', help_text='The privacy notice the order form links to: a path on this site (/…) or a full address.', max_length=500, validators=[mindsite.pages.blocks.validate_link_address])),
                 ('dispatch_time', models.CharField(default='within 10 working days', help_text="How soon copies are usually posted, as the confirmation says it: 'We usually post orders …'.", max_length=100)),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],

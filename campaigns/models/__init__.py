@@ -1,4 +1,4 @@
-from .pages import CampaignFeaturedStory, CampaignIndexPage, CampaignPage, StoryIndexPage, StoryPage, StoryProvider
+from .pages import CampaignFeaturedStory, CampaignIndexPage, CampaignPage, StoryIndexPage, StoryPage
 
 __all__ = [
     "CampaignFeaturedStory",
@@ -6,5 +6,4 @@ __all__ = [
     "CampaignPage",
     "StoryIndexPage",
     "StoryPage",
-    "StoryProvider",
 ]

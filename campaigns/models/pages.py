@@ -8,10 +8,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from mindsite.blocks import ContentStreamBlock
-from mindsite.models.reader_care import ReaderCarePage
-from mindsite.page_cache import share_query
-from mindsite.privacy import is_public, public_pages
+from mindsite.caching.page_cache import share_query
+from mindsite.pages.blocks import ContentStreamBlock
+from mindsite.pages.models.base import BasePage
+from mindsite.pages.view_restrictions import is_public, public_pages
 
 STORIES_PER_PAGE = 10
 
@@ -29,14 +29,14 @@ REGIONS = [
 ]
 
 
-class CampaignIndexPage(ReaderCarePage):
+class CampaignIndexPage(BasePage):
     """Lists the charity's campaigns."""
 
     introduction = RichTextField(
         features=["bold", "italic", "link"], blank=True, help_text="A sentence or two above the list of campaigns."
     )
 
-    content_panels = ReaderCarePage.content_panels + [FieldPanel("introduction")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["mindsite.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
@@ -53,7 +53,7 @@ class CampaignIndexPage(ReaderCarePage):
         return context
 
 
-class CampaignPage(ReaderCarePage):
+class CampaignPage(BasePage):
     """A campaign's landing page: what it asks, its guides, its stories, and what to do."""
 
     summary = models.TextField(
@@ -85,7 +85,7 @@ class CampaignPage(ReaderCarePage):
         help_text="What a reader can do next. The box always links to the order form.",
     )
 
-    content_panels = ReaderCarePage.content_panels + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("partner_credit"),
@@ -134,14 +134,14 @@ class CampaignFeaturedStory(Orderable):
     panels = [FieldPanel("story")]
 
 
-class StoryIndexPage(ReaderCarePage):
+class StoryIndexPage(BasePage):
     """The campaign's stories: newest first, ten to a page, filterable by region."""
 
     introduction = RichTextField(
         features=["bold", "italic", "link"], blank=True, help_text="A sentence or two above the stories."
     )
 
-    content_panels = ReaderCarePage.content_panels + [FieldPanel("introduction")]
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["campaigns.CampaignPage"]
     subpage_types = ["campaigns.StoryPage"]
@@ -189,10 +189,10 @@ class StoryIndexPage(ReaderCarePage):
         return context
 
 
-class StoryPage(ReaderCarePage):
+class StoryPage(BasePage):
     """One campaigner's story of local change."""
 
-    # Shared and described to search engines as an article (mindsite/seo.py).
+    # Shared and described to search engines as an article (mindsite/pages/seo.py).
     open_graph_type = "article"
 
     # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
@@ -239,7 +239,7 @@ class StoryPage(ReaderCarePage):
         help_text="Optional. The guide that helps a reader do the same.",
     )
 
-    content_panels = ReaderCarePage.content_panels + [
+    content_panels = BasePage.content_panels + [
         MultiFieldPanel(
             [FieldPanel("place"), FieldPanel("region"), FieldPanel("story_date")], heading="Where and when"
         ),
@@ -287,21 +287,3 @@ class StoryPage(ReaderCarePage):
         super().clean()
         if self.image and not self.image_alt_text.strip():
             raise ValidationError({"image_alt_text": "Describe the image for people who cannot see it."})
-
-
-class StoryProvider(Orderable):
-    """A provider an editor pins to a story: the story is listed on the provider's page."""
-
-    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="provider_pins")
-    provider = models.ForeignKey(
-        "restraint_figures.Provider", on_delete=models.CASCADE, related_name="story_pins", verbose_name="provider"
-    )
-
-    panels = [FieldPanel("provider")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "provider pinned to the story"
-        constraints = [models.UniqueConstraint(fields=["story", "provider"], name="one_pin_per_story_and_provider")]
-
-    def __str__(self):
-        return f"{self.story} → {self.provider}"

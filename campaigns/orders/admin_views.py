@@ -36,8 +36,8 @@ from campaigns.orders.models import PERSONAL_DATA_FIELDS, PrintOrder, PrintOrder
 from campaigns.orders.placing import place_order, release_held_order
 from campaigns.orders.views import printed_guides
 from guides.models import GuidePage
-from mindsite.mail_admin import mail_problems_context
-from mindsite.spreadsheets import guard_formula
+from mindsite.mail.admin_views import mail_problems_context
+from mindsite.ops.spreadsheets import guard_formula
 
 # The team and the mailing house are in the UK, whatever time zone an admin user has chosen.
 EXPORT_TIME_ZONE = ZoneInfo("Europe/London")

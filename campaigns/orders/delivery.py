@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from campaigns.orders.emails import CONFIRMATION, INBOX, MESSAGE_ID_PREFIX, ORDER_MESSAGE_ID, message_id_start
-from mindsite.models import MailDeliveryFailure
+from mindsite.mail.models import MailDeliveryFailure
 
 WHICH_EMAIL = {
     INBOX: "The email to the campaigns inbox",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from mindsite.blocks import validate_link_address
+from mindsite.pages.blocks import validate_link_address
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a reference read over the phone is not misheard.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"

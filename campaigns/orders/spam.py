@@ -8,13 +8,13 @@ is saved and no mail is sent. A form with errors always gets its errors.
 
 A person is never caught by the limits below without being told:
 - one client's orders in an hour are counted in Django's cache, keyed by a keyed hash of the
-  client's address (mindsite/client_address.py). Past ORDERS_PER_HOUR_BEFORE_HOLD (a ward or
+  client's address (mindsite/accounts/client_address.py). Past ORDERS_PER_HOUR_BEFORE_HOLD (a ward or
   library behind one address) an order is saved but held for the campaigns team to review, with
   no mail until released; past ORDERS_PER_HOUR_BEFORE_REFUSAL it is refused and the page says so.
 - orders to one email or postal address in 24 hours are counted in the database when the order
   is placed (campaigns/orders/placing.py); past ORDER_DAILY_CAP_PER_ADDRESS the page says so.
 
-The rules every public form shares (honeypot, started token, hourly count) are in mindsite/spam.py.
+The rules every public form shares (honeypot, started token, hourly count) are in mindsite/spam/rules.py.
 """
 
 import datetime
@@ -26,10 +26,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from campaigns.orders.models import PrintOrder
-from mindsite import spam as site_spam
-from mindsite.client_address import client_address
+from mindsite.accounts.client_address import client_address
+from mindsite.spam import rules as site_spam
 
-# The salt and the cache key's name are the ones used before these rules moved to mindsite.spam,
+# The salt and the cache key's name are the ones used before these rules moved to mindsite.spam.rules,
 # so forms and counts in flight at a deploy still work.
 STARTED_TOKEN = site_spam.StartedToken(salt="campaigns.order-form-started", value="order-form")
 _HOURLY_ORDERS = site_spam.HourlyCount(name="order-throttle", hash_salt="campaigns.order-throttle")

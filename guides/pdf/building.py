@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from guides.models import GuidePage, GuidePdf
 from guides.pdf.rendering import PdfSupportMissing, render_guide_pdf
-from mindsite import page_cache
-from mindsite.privacy import public_pages
+from mindsite.caching import page_cache
+from mindsite.pages.view_restrictions import public_pages
 
 logger = logging.getLogger("guides.pdf")
 

@@ -1,6 +1,6 @@
 """/search/: the search box's results over guides, their parts and stories.
 
-Only published pages that anyone may read (mindsite.privacy), however the query is written.
+Only published pages that anyone may read (mindsite.pages.view_restrictions), however the query is written.
 Never stored in the page cache: it skips addresses with a query string, and this page says
 Cache-Control: private, so neither it nor a CDN keeps a copy per query.
 """
@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
-from mindsite.privacy import public_pages
+from mindsite.pages.view_restrictions import public_pages
 from mindsite.search import query as search_query
 from mindsite.search.excerpts import best_passage
 
@@ -98,6 +98,6 @@ def search(request):
     if not context["results"]:
         # Somewhere to go next: the guides, to browse.
         context["guides"] = list(public_pages(_model(GUIDE_PAGE_TYPE).objects.all()).order_by("path"))
-    response = TemplateResponse(request, "mindsite/search.html", context)
+    response = TemplateResponse(request, "search/search.html", context)
     patch_cache_control(response, private=True, max_age=0)
     return response

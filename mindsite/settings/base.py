@@ -16,11 +16,17 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    "mindsite",
+    "mindsite.pages",
+    "mindsite.caching",
+    "mindsite.mail",
+    "mindsite.accounts",
+    "mindsite.feedback",
+    "mindsite.ops",
+    "mindsite.demo",
     "guides",
     "campaigns",
     "campaigns.orders",
-    "campaigns.restraint_figures",
+    "campaigns.figures",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -50,7 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # The sitemap's template, for wagtail.contrib.sitemaps (mindsite/seo.py).
+    # The sitemap's template, for wagtail.contrib.sitemaps (mindsite/pages/seo.py).
     "django.contrib.sitemaps",
     # Wagtail's search uses PostgreSQL full-text search when this is installed.
     "django.contrib.postgres",
@@ -60,11 +66,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Anonymous readers' pages from the page cache (mindsite/page_cache.py), before everything a
+    # Anonymous readers' pages from the page cache (mindsite/caching/page_cache.py), before everything a
     # hit never needs; what it stores carries the security headers the middleware below adds.
-    "mindsite.page_cache.PageCacheMiddleware",
-    "mindsite.security_headers.ContentSecurityPolicyMiddleware",
-    "mindsite.security_headers.PermissionsPolicyMiddleware",
+    "mindsite.caching.page_cache.PageCacheMiddleware",
+    "mindsite.ops.security_headers.ContentSecurityPolicyMiddleware",
+    "mindsite.ops.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,8 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Per-request stores: rich-text link pages, restricted paths (mindsite.request_store).
-    "mindsite.request_store.RequestStoresMiddleware",
+    # Per-request stores: rich-text link pages, restricted paths (mindsite.pages.request_store).
+    "mindsite.pages.request_store.RequestStoresMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,21 +138,21 @@ CACHES = {
         "TIMEOUT": env.int("RENDITIONS_CACHE_SECONDS", default=7 * 24 * 3600),
     },
 }
-# Redis through Django's own backend, but with one Redis client per process (mindsite/redis_cache.py).
+# Redis through Django's own backend, but with one Redis client per process (mindsite/caching/redis_cache.py).
 for alias in CACHES:
     if CACHES[alias]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        CACHES[alias]["BACKEND"] = "mindsite.redis_cache.RedisCache"
-# Seconds an anonymous reader's page is kept in the full-page cache (mindsite/page_cache.py);
+        CACHES[alias]["BACKEND"] = "mindsite.caching.redis_cache.RedisCache"
+# Seconds an anonymous reader's page is kept in the full-page cache (mindsite/caching/page_cache.py);
 # publishing purges it sooner. 0 turns the cache off. With more than one process, set CACHE_URL
 # to a shared cache (Redis) so a purge reaches them all.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
-# Bench-only addresses (mindsite/bench_views.py) that `make bench` measures the pages against:
+# Bench-only addresses (mindsite/ops/bench_views.py) that `make bench` measures the pages against:
 # a minimal Django view. Off unless BENCH_VIEWS=true is in the environment; never set it on a
 # live site.
 BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
 
-# What a public page tells browsers and a CDN (mindsite/page_cache.py): the pages the page cache
+# What a public page tells browsers and a CDN (mindsite/caching/page_cache.py): the pages the page cache
 # may share go out as `public, max-age=BROWSER_CACHE_SECONDS, s-maxage=CDN_CACHE_SECONDS,
 # stale-while-revalidate=CDN_STALE_SECONDS`; everything else stays private. The CDN is purged when
 # the page cache is, so its copy can be kept long; a browser's cannot be purged, so it is short.
@@ -158,7 +164,7 @@ CDN_STALE_SECONDS = env.int("CDN_STALE_SECONDS", default=60)
 # token allowed to purge the zone, and the zone's id) or CloudFront (the distribution's id; AWS keys
 # from CLOUDFRONT_AWS_ACCESS_KEY_ID and CLOUDFRONT_AWS_SECRET_ACCESS_KEY, or boto3's own lookup).
 # Off when unset. The app itself is not installed: its own publish handlers purge only the page
-# published, and mindsite/page_cache.py purges every page that shows it.
+# published, and mindsite/caching/page_cache.py purges every page that shows it.
 WAGTAILFRONTENDCACHE = {}
 if env("CLOUDFLARE_API_TOKEN", default="") or env("CLOUDFLARE_ZONE_ID", default=""):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
@@ -174,7 +180,7 @@ if env("CLOUDFRONT_DISTRIBUTION_ID", default=""):
         "AWS_SECRET_ACCESS_KEY": env("CLOUDFRONT_AWS_SECRET_ACCESS_KEY", default=None),
     }
 
-# Security headers on every response (mindsite/security_headers.py). Public pages: no inline
+# Security headers on every response (mindsite/ops/security_headers.py). Public pages: no inline
 # script or style, nothing from elsewhere; the page cache shares them, so no nonces.
 WRITETOTHEM = "https://www.writetothem.com"
 CONTENT_SECURITY_POLICY = {
@@ -252,7 +258,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "mindsite.admin_access.passwords.CommonPasswordValidator"},
+    {"NAME": "mindsite.accounts.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
@@ -270,9 +276,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("ADMIN_LOCKOUT_MINUTES", 
 # A success does not wipe the address's count: a guesser with one account of their own cannot reset it.
 AXES_RESET_ON_SUCCESS = False
 # The client's address as the site's proxies report it (BEHIND_PROXY), not a header anyone can send.
-AXES_CLIENT_IP_CALLABLE = "mindsite.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "mindsite.accounts.client_address.client_address"
 # The site's own page (429, with Retry-After), not a bare refusal.
-AXES_LOCKOUT_CALLABLE = "mindsite.admin_access.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "mindsite.accounts.lockout.lockout_response"
 
 
 def proxies_in_front(value):
@@ -289,7 +295,7 @@ def proxies_in_front(value):
 
 # How many proxies (load balancer, CDN) in front of the web process append to X-Forwarded-For and
 # end HTTPS: true for one, a number for a chain (a CDN in front of a load balancer: 2). Only then is
-# X-Forwarded-For believed, for the client's address (mindsite/client_address.py: the admin's
+# X-Forwarded-For believed, for the client's address (mindsite/accounts/client_address.py: the admin's
 # lockout and the hourly limits on orders and page feedback), and, in production, X-Forwarded-Proto.
 # false (0): the client is the connection's own address.
 BEHIND_PROXY = proxies_in_front(env.str("BEHIND_PROXY", default="false"))
@@ -319,13 +325,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Uploads live in MEDIA_ROOT and the web process serves their images (mindsite/media.py),
+# Uploads live in MEDIA_ROOT and the web process serves their images (mindsite/ops/media.py),
 # unless a bucket is named: then S3-compatible object storage, shared by every machine.
 # Its keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which django-storages reads itself.
 MEDIA_IN_OBJECT_STORAGE = bool(env("AWS_STORAGE_BUCKET_NAME", default=""))
 if MEDIA_IN_OBJECT_STORAGE:
     STORAGES["default"] = {
-        "BACKEND": "mindsite.object_storage.MediaStorage",
+        "BACKEND": "mindsite.ops.object_storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
@@ -407,6 +413,6 @@ FEEDBACK_PER_HOUR = env.int("FEEDBACK_PER_HOUR", default=30)
 # Mail that has waited longer than this is flagged on the admin dashboard and the orders list.
 ORDER_MAIL_STUCK_AFTER_MINUTES = env.int("ORDER_MAIL_STUCK_AFTER_MINUTES", default=60)
 # The mail worker defers a failed message and records why, without recipients' addresses.
-MAILER_ERROR_HANDLER = "mindsite.mail_queue.defer_and_record_failure"
+MAILER_ERROR_HANDLER = "mindsite.mail.queue.defer_and_record_failure"
 # django-mailer logs each recipient at INFO: keep addresses out of the logs.
 LOGGING["loggers"]["mailer"] = {"handlers": ["console"], "level": "WARNING", "propagate": False}

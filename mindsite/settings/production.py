@@ -37,10 +37,10 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Logs are JSON lines (mindsite/json_logging.py), without exception messages or request data,
+# Logs are JSON lines (mindsite/ops/json_logging.py), without exception messages or request data,
 # which can quote a campaigner's details.
 LOGGING = {
     **LOGGING,
-    "formatters": {"json": {"()": "mindsite.json_logging.JsonFormatter"}},
+    "formatters": {"json": {"()": "mindsite.ops.json_logging.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
 }

@@ -10,8 +10,8 @@ CACHES = {
 }
 MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Tests that count queries or check rendering see every render; tests/test_page_cache.py turns it on.
+# Tests that count queries or check rendering see every render; tests/caching/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
-# No public Cache-Control either, and no CDN; tests/test_cdn_purge.py turns them on.
+# No public Cache-Control either, and no CDN; tests/caching/test_cdn_purge.py turns them on.
 CDN_CACHE_SECONDS = 0
 WAGTAILFRONTENDCACHE = {}

@@ -9,7 +9,7 @@ from mailer.models import Message
 from wagtail.models import Site
 
 from campaigns.orders.models import OrderSettings
-from mindsite.models import MailDeliveryFailure
+from mindsite.mail.models import MailDeliveryFailure
 from tests.admin_helpers import add_authenticator, sign_in_in_browser
 from tests.order_helpers import RecordingHandler, free_port, place_order, smtp_server, use_smtp
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mindsite.models import PageFeedback
+from mindsite.feedback.models import PageFeedback
 
 pytestmark = pytest.mark.browser
 

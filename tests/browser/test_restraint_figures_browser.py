@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
-from campaigns.restraint_figures.figures import figures_for
-from campaigns.restraint_figures.models import Provider
-from tests.restraint_figures_builders import ENGLAND, TRUST, load, months, row
+from campaigns.figures.display import figures_for
+from campaigns.figures.models import Provider
+from tests.figures.builders import ENGLAND, TRUST, load, months, row
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def partial_page(new_page, width):
     load(*rows)
     provider = Provider.objects.get(ods_code=TRUST[0])
     html = render_to_string(
-        "restraint_figures/_figures.html", {"figures": figures_for(provider), "subject_name": provider.display_name}
+        "figures/_figures.html", {"figures": figures_for(provider), "subject_name": provider.display_name}
     )
     page = new_page(viewport={"width": width, "height": 800})
     page.set_content(

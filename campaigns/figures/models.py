@@ -1,0 +1,31 @@
+"""Every model of the restraint figures app, where Django looks for them.
+
+The stored records (providers, months, figures, imports, commentary, pinned stories) are in records.py; the
+section's page type is in pages.py, beside the views it routes to. Modules of this app import those two,
+never this one, so that the page can use the records without an import loop."""
+
+from .pages import RestraintFiguresPage
+from .records import (
+    Figure,
+    FigureImport,
+    Month,
+    Provider,
+    ProviderCommentary,
+    ProviderPlace,
+    Region,
+    StoryProvider,
+    title_case,
+)
+
+__all__ = [
+    "Figure",
+    "FigureImport",
+    "Month",
+    "Provider",
+    "ProviderCommentary",
+    "ProviderPlace",
+    "Region",
+    "RestraintFiguresPage",
+    "StoryProvider",
+    "title_case",
+]

@@ -1,0 +1,215 @@
+"""'Restraint in your area': the finder, the A–Z list of providers, England's page and each provider's page.
+
+One Wagtail page serves them all from NHS England's figures as imported (no page per provider: the
+providers come and go with the files). Its addresses, below the page's own:
+  ./                 the finder (?q= finds by name, place or ODS code, with JavaScript off)
+  find/?q=           the finder's results alone, for the as-you-type script
+  providers/         every provider, A to Z
+  england/           England's figures;  england/<slug>.csv  their CSV files
+  <ODS code>/        a provider's page;  <ODS code>/<slug>.csv  its CSV files
+A CSV file's address has no closing slash: mindsite/urls.py hands such addresses to Wagtail, whose own
+pattern takes only slashed ones, and the route sees the file's name as the last part of the path.
+"""
+
+import re
+
+from django.db import models
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from mindsite.caching import page_cache
+from mindsite.pages.models.base import BasePage
+from mindsite.pages.rich_text import prefetch_page_links
+
+from .display import csv_files, figures_for
+from .finder import MAX_QUERY_LENGTH, clean_query, find_providers, providers_with_places, shows_invented
+from .records import Provider
+from .what_you_can_do import provider_extras
+
+# An ODS code as it may appear in an address: letters and digits (looked up whatever their case).
+ODS_CODE = re.compile(r"[A-Za-z0-9]{1,12}")
+CSV_SLUG = re.compile(r"[a-z0-9-]{1,80}")
+# What a download's file name may hold in its header: anything else becomes a hyphen.
+SAFE_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
+class RestraintFiguresPage(RoutablePageMixin, BasePage):
+    """The campaign's 'Restraint in your area' section: NHS England's figures, provider by provider."""
+
+    template = "figures/restraint_figures_page.html"
+
+    intro = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="A sentence or two above the finder: what the figures are and what a reader can do with them.",
+    )
+    influencing_part = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "The part of 'Influencing change in your area' that each provider's 'What you can do' links to, "
+            "for example 'Campaigning for change'."
+        ),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        PageChooserPanel("influencing_part", page_type="guides.GuideChapterPage"),
+    ]
+
+    parent_page_types = ["campaigns.CampaignPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "restraint in your area"
+
+    # --- what the page serves, for the page cache and the CDN ---------------------------------------
+
+    def get_cached_paths(self):
+        """Every address the page cache and a CDN may keep: the finder, the list, England's page and each
+        provider's (one query). The CSV downloads are sent private, so nothing keeps them to purge."""
+        codes = Provider.objects.order_by("ods_code").values_list("ods_code", flat=True)
+        return ["/", "/providers/", "/england/", *(f"/{code}/" for code in codes)]
+
+    def get_sitemap_urls(self, request=None):
+        """The section, and the list, England's page and each provider's: search engines find them all."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"]
+        codes = Provider.objects.order_by("ods_code").values_list("ods_code", flat=True)
+        return urls + [{"location": f"{base}{path}"} for path in ["providers/", "england/", *(f"{c}/" for c in codes)]]
+
+    # --- the finder -----------------------------------------------------------------------------------
+
+    def finder_context(self, request):
+        typed = "q" in request.GET
+        query = clean_query(request.GET.get("q", ""))
+        matches = find_providers(query, providers_with_places()) if query else []
+        return {
+            "typed": typed,
+            "query": query,
+            "matches": matches,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "invented": shows_invented(),
+        }
+
+    @path("", name="finder")
+    def finder(self, request):
+        prefetch_page_links(self.intro)
+        return self.render(request, context_overrides=self.finder_context(request))
+
+    @path("find/", name="find")
+    def find(self, request):
+        """The finder's results alone: the script asks for them as a reader types."""
+        context = {"page": self, "self": self, **self.finder_context(request)}
+        response = TemplateResponse(request, "figures/_finder_results.html", context)
+        response["X-Robots-Tag"] = "noindex"
+        # Never kept by the page cache or a CDN: a stored copy would come back without its noindex.
+        patch_cache_control(response, private=True)
+        return response
+
+    # --- every provider ------------------------------------------------------------------------------
+
+    @path("providers/", name="providers")
+    def providers(self, request):
+        providers = providers_with_places()
+        groups = {}
+        for provider in providers:
+            first = provider.display_name[:1].upper()
+            groups.setdefault(first if first.isalpha() else "#", []).append(provider)
+        return self.subpage_response(
+            request,
+            "figures/providers.html",
+            "providers",
+            {"providers": providers, "groups": sorted(groups.items()), "invented": shows_invented()},
+        )
+
+    # --- England -----------------------------------------------------------------------------------------
+
+    @path("england/", name="england")
+    def england(self, request):
+        figures = figures_for(None)
+        return self.subpage_response(
+            request,
+            "figures/england.html",
+            "england",
+            {"figures": figures, "subject_name": "England", "invented": figures.is_synthetic},
+        )
+
+    @path("england/<str:slug>.csv/", name="england_csv")
+    def england_csv(self, request, slug):
+        return csv_response(figures_for(None), slug)
+
+    # --- a provider ----------------------------------------------------------------------------------
+
+    @path("<str:ods_code>/", name="provider")
+    def provider(self, request, ods_code):
+        provider = provider_for(ods_code)
+        if provider.ods_code != ods_code:
+            url = self.get_url(request) + self.reverse_subpage("provider", args=[provider.ods_code])
+            return HttpResponsePermanentRedirect(url)
+        figures = figures_for(provider)
+        return self.subpage_response(
+            request,
+            "figures/provider.html",
+            "provider",
+            {
+                "provider": provider,
+                "figures": figures,
+                "subject_name": provider.display_name,
+                "extras": provider_extras(provider),
+                "invented": provider.is_synthetic or figures.is_synthetic,
+            },
+            args=[provider.ods_code],
+        )
+
+    @path("<str:ods_code>/<str:slug>.csv/", name="provider_csv")
+    def provider_csv(self, request, ods_code, slug):
+        provider = provider_for(ods_code)
+        if provider.ods_code != ods_code:
+            return HttpResponsePermanentRedirect(f"{self.get_url(request)}{provider.ods_code}/{slug}.csv")
+        return csv_response(figures_for(provider), slug)
+
+    def subpage_response(self, request, template, route, context, args=()):
+        # A route's own canonical address, so search engines and share cards name it, not the finder.
+        canonical_url = self.get_full_url(request) + self.reverse_subpage(route, args=args)
+        return TemplateResponse(
+            request, template, {"page": self, "self": self, "canonical_url": canonical_url, **context}
+        )
+
+
+def purge_figure_pages():
+    """After an import: every live section, at every address it serves, leaves the page cache."""
+    for page in RestraintFiguresPage.objects.live():
+        page_cache.purge_page(page)
+
+
+def provider_for(ods_code):
+    """The provider with this ODS code, whatever its case; 404 for anything else."""
+    if not ODS_CODE.fullmatch(ods_code):
+        raise Http404("No provider has that code.")
+    # Its commentary comes in the same query (provider_extras reads it from there).
+    provider = Provider.objects.select_related("commentary").filter(ods_code__iexact=ods_code).first()
+    if provider is None:
+        raise Http404("No provider has that code.")
+    return provider
+
+
+def csv_response(figures, slug):
+    """One of the figures' CSV files, as a download; 404 for a name it does not have."""
+    files = csv_files(figures) if CSV_SLUG.fullmatch(slug) else {}
+    if slug not in files:
+        raise Http404("No such file.")
+    file_name, text = files[slug]
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{SAFE_FILE_NAME.sub("-", file_name)}"'
+    return response

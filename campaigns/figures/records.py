@@ -1,0 +1,287 @@
+"""NHS England's restraint figures as stored: providers, months, figures and the imports that brought them.
+
+A figure is one published cell: a month, a level (England, a region or a provider), a metric and an
+intervention type ('' for all types). A suppressed cell (`*`, meaning 1 to 4) is stored with no value and
+suppressed=True; a cell the file leaves out (none recorded, or not submitted) is never stored.
+A provider's page reads its figures and England's for a run of months in a fixed number of queries:
+figures are filtered by (level, code) or provider and a list of months, with the month joined in.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
+
+from .metrics import STATUS_RANK, Level, Metric, Status
+
+# Words kept in capitals when a published name (always upper case) is shown in title case.
+UPPER_WORDS = {"NHS", "CIC", "UK", "LLP", "PLC", "ICB", "CCG", "CAMHS"}
+LOWER_WORDS = {"and", "of", "the", "for", "in", "on", "at", "with"}
+
+
+def title_case(name):
+    """'HALLOWAY AND ST BRIDE'S NHS TRUST (FICTIONAL)' -> "Halloway and St Bride's NHS Trust (Fictional)"."""
+
+    def word(text, first):
+        if text.upper() in UPPER_WORDS:
+            return text.upper()
+        if not first and text.lower() in LOWER_WORDS:
+            return text.lower()
+        # Capitalise the first letter after any opening bracket or quote, and each part of a hyphenated word.
+        return "-".join(
+            re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), part.lower(), count=1) for part in text.split("-")
+        )
+
+    return " ".join(word(text, index == 0) for index, text in enumerate(name.split()))
+
+
+class Region(models.Model):
+    """An NHS England region as the file names it. Region figures count patients by where they live."""
+
+    code = models.CharField(max_length=12, unique=True)
+    name = models.CharField(max_length=200, help_text="As last published, in capitals.")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.code == "UNKNOWN":
+            return "Region not known"
+        return title_case(re.sub(r"\s+COMMISSIONING REGION$", "", self.name, flags=re.IGNORECASE))
+
+
+class Provider(ClusterableModel):
+    """A mental health provider, known by its ODS code; its name is the one in the latest month imported."""
+
+    ods_code = models.CharField("ODS code", max_length=12, unique=True)
+    name = models.CharField(max_length=255, help_text="As published in the latest month imported, in capitals.")
+    name_month = models.DateField(help_text="The first day of the month the name was last published for.")
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. The NHS England region the provider is in. The figures file does not say.",
+    )
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Invented for the demonstration: only ever seen in synthetic imports."
+    )
+    # Links editors keep, for "What you can do" on the provider's page (the file has none of them).
+    use_of_force_policy_url = models.URLField("use of force policy", max_length=500, blank=True)
+    board_papers_url = models.URLField("board papers", max_length=500, blank=True)
+    complaints_url = models.URLField("PALS or complaints", max_length=500, blank=True)
+    website_url = models.URLField("website", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.ods_code})"
+
+    @property
+    def display_name(self):
+        return title_case(self.name)
+
+    @property
+    def is_nhs_trust(self):
+        """NHS trusts' ODS codes start with R or T; other providers are independent.
+
+        The demo's invented providers all have Z codes: an invented NHS trust says so by its name."""
+        if self.is_synthetic:
+            return "NHS" in self.name.upper().split()
+        return self.ods_code[:1] in {"R", "T"}
+
+
+class ProviderPlace(Orderable):
+    """A place a provider serves, for the finder. Editors keep these; the figures file has none."""
+
+    provider = ParentalKey(Provider, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField(max_length=120, help_text="A town, city, borough or county, as readers would type it.")
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["provider", "name"], name="unique_place_per_provider")]
+
+    def __str__(self):
+        return self.name
+
+
+class ProviderCommentary(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model):
+    """An editor's short commentary on one provider, drafted, previewed and published like a page.
+
+    The row holds what is published; a draft waits in the latest revision until it is published.
+    A provider's page shows the commentary only while it is live.
+    """
+
+    provider = models.OneToOneField(
+        Provider,
+        on_delete=models.CASCADE,
+        related_name="commentary",
+        help_text="The provider this commentary is about. Each provider has at most one.",
+    )
+    body = RichTextField(
+        features=["bold", "italic", "link"],
+        max_length=1200,
+        help_text=(
+            "A short note, a paragraph or two (at most 1,200 characters): what the figures may mean, or what has "
+            "changed there. Only say what you can back up, and link to where it is said."
+        ),
+    )
+    # So that deleting a commentary deletes its revisions too (Wagtail's documented pattern).
+    _revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="provider_commentary",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = "provider commentary"
+        verbose_name_plural = "provider commentaries"
+
+    def __str__(self):
+        return f"Commentary on {self.provider}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "figures/commentary_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["provider"] = self.provider
+        context["extras"] = {"commentary": self, "pinned_stories": []}
+        return context
+
+
+class FigureImport(models.Model):
+    """One file imported: where it came from, what it held and what it changed."""
+
+    file_name = models.CharField(max_length=255)
+    source_url = models.URLField("source address", max_length=1000, blank=True)
+    sha256 = models.CharField("checksum (SHA-256)", max_length=64, db_index=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_kept = models.PositiveIntegerField(default=0)
+    rows_skipped = models.PositiveIntegerField(default=0)
+    # Why rows were skipped: {"other breakdowns": n, "other metrics": n, "lower status": n, "repeated rows": n}.
+    skipped_reasons = models.JSONField(default=dict, blank=True)
+    # Months as "YYYY-MM status", e.g. "2025-03 performance".
+    months_added = models.JSONField(default=list, blank=True)
+    months_replaced = models.JSONField(default=list, blank=True)
+    months_kept = models.JSONField(
+        default=list, blank=True, help_text="Months in the file left as they were: a higher status is stored."
+    )
+    providers_added = models.JSONField(default=list, blank=True)
+    providers_renamed = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    run_by = models.CharField(
+        max_length=150, help_text="'command' for the management command, else the admin user's name at the time."
+    )
+    is_synthetic = models.BooleanField(default=False, help_text="Invented figures, for the demonstration.")
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+        permissions = [("import_restraint_data", "Can import restraint data")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.started_at:%d %b %Y %H:%M})"
+
+
+class Month(models.Model):
+    """A month of figures, and how final they are (a month published twice keeps the higher status)."""
+
+    start = models.DateField(unique=True, help_text="The first day of the month.")
+    end = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices)
+    figure_import = models.ForeignKey(
+        FigureImport,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="months",
+        help_text="The import that stored this month's figures.",
+    )
+    is_synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["start"]
+
+    def __str__(self):
+        return f"{self.start:%B %Y} ({self.get_status_display()})"
+
+    @property
+    def status_rank(self):
+        return STATUS_RANK[self.status]
+
+
+class Figure(models.Model):
+    """One published cell. No value and suppressed=True for `*` (1 to 4, hidden to protect privacy)."""
+
+    month = models.ForeignKey(Month, on_delete=models.CASCADE, related_name="figures")
+    level = models.CharField(max_length=8, choices=Level.choices)
+    # ENGLAND_CODE, a region's code (Y56…, UNKNOWN) or the provider's ODS code.
+    code = models.CharField(max_length=12)
+    provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="figures")
+    metric = models.CharField(max_length=8, choices=Metric.choices)
+    # Two-digit code as published ('01' prone…), '' for all types together.
+    intervention_type = models.CharField(max_length=4, blank=True)
+    # Counts are rounded to the nearest 5 as published; MHS137 has one decimal place.
+    value = models.DecimalField(max_digits=15, decimal_places=3, null=True, blank=True)
+    suppressed = models.BooleanField(default=False)
+    is_synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "level", "code", "metric", "intervention_type"], name="one_figure_per_cell"
+            ),
+            models.CheckConstraint(
+                condition=Q(suppressed=True, value__isnull=True) | Q(suppressed=False, value__isnull=False),
+                name="suppressed_figures_have_no_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(level=Level.PROVIDER, provider__isnull=False)
+                | (~Q(level=Level.PROVIDER) & Q(provider__isnull=True)),
+                name="provider_figures_name_their_provider",
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "code", "metric", "month"], name="figures_for_an_organisation")]
+
+    def __str__(self):
+        shown = "[c]" if self.suppressed else self.value
+        return f"{self.code} {self.metric} {self.intervention_type or 'all'} {self.month_id}: {shown}"
+
+
+class StoryProvider(Orderable):
+    """A provider an editor pins to a story: the story is listed on the provider's page."""
+
+    story = ParentalKey("campaigns.StoryPage", on_delete=models.CASCADE, related_name="provider_pins")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="story_pins", verbose_name="provider")
+
+    panels = [FieldPanel("provider")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "provider pinned to the story"
+        constraints = [models.UniqueConstraint(fields=["story", "provider"], name="one_pin_per_story_and_provider")]
+
+    def __str__(self):
+        return f"{self.story} → {self.provider}"

@@ -1,0 +1,22 @@
+"""Addresses of wagtail-2fa's that this site answers itself, included before the admin's own.
+
+Each keeps wagtail-2fa's URL name, which its middleware uses to let someone part-way through
+signing in reach it, and Wagtail's admin-access check, as wagtail-2fa's own routes have.
+"""
+
+from django.urls import path
+from wagtail.admin.auth import require_admin_access
+
+from mindsite.accounts.second_factor import DeviceQRCodeView, RemoveDeviceView, SecondFactorView
+
+urlpatterns = [
+    path("admin/2fa/auth", require_admin_access(SecondFactorView.as_view()), name="wagtail_2fa_auth"),
+    path(
+        "admin/2fa/devices/<int:pk>/remove",
+        require_admin_access(RemoveDeviceView.as_view()),
+        name="wagtail_2fa_device_remove",
+    ),
+    path(
+        "admin/2fa/devices/qr-code", require_admin_access(DeviceQRCodeView.as_view()), name="wagtail_2fa_device_qrcode"
+    ),
+]
