@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 from django.core.management import call_command
 
-from campaigns.figures import display as figures
+from campaigns.figures import display
 from campaigns.figures.models import Provider
 from tests.figures.pages_helpers import INVENTED, TRUST, build_section, import_file
 
@@ -121,7 +121,7 @@ def test_every_address_the_section_serves_is_in_its_cached_paths(section, client
     paths = section.section.specific.get_cached_paths()
     assert set(paths) == {"/", "/providers/", "/england/", "/RX1/", "/NQ7/"}
     # The CSV files are left out because nothing may keep them: they are sent private.
-    for slug in figures.csv_files(figures.figures_for(None)):
+    for slug in display.csv_files(display.figures_for(None)):
         response = client.get(section.section.url + f"england/{slug}.csv")
         assert response.status_code == 200 and "private" in response["Cache-Control"]
 
@@ -170,7 +170,7 @@ def test_the_banner_goes_when_a_real_import_replaces_every_invented_figure(clien
 @pytest.fixture
 def real_figures():
     """figures_for() as the figures work delivers it; skipped while the contract's stub stands in."""
-    if figures.figures_for.__doc__ is None and figures.Figures.__dataclass_fields__.keys() == {
+    if display.figures_for.__doc__ is None and display.Figures.__dataclass_fields__.keys() == {
         "provider",
         "latest_month",
         "is_synthetic",
@@ -250,7 +250,7 @@ def test_the_sitemap_lists_the_list_englands_page_and_every_provider(client, sec
 def test_each_csv_file_is_a_utf8_download(client, real_figures, section):
     provider = Provider.objects.get(ods_code="RX1")
     for prefix, subject in (("RX1", provider), ("england", None)):
-        files = figures.csv_files(figures.figures_for(subject))
+        files = display.csv_files(display.figures_for(subject))
         assert files, f"{prefix}: no CSV files"
         for slug, (_file_name, content) in files.items():
             response = get(client, f"{section.section.url}{prefix}/{slug}.csv")

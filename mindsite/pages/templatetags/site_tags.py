@@ -3,7 +3,7 @@ import copy
 from django import template
 from wagtail.models import Page
 
-from mindsite.pages import view_restrictions as privacy
+from mindsite.pages import view_restrictions
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.filter
 def is_public(page):
     """{% if story|is_public %}: published, and not behind a password, sign-in or group."""
-    return privacy.is_public(page)
+    return view_restrictions.is_public(page)
 
 
 @register.simple_tag(takes_context=True)
