@@ -1,3 +1,8 @@
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -10,6 +15,29 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: production will not start without it.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated): production will not start without it.")
+# Nor with settings that are only safe on a developer's own machine. The key rule is Django's own
+# (its deploy check security.W009); here it stops the start, not just warns.
+HOW_TO_MAKE_A_KEY = 'Make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+if DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG is on: production will not start with it, because error pages would show anyone the "
+        "site's settings and addresses. Unset DEBUG (or set DEBUG=false)."
+    )
+if SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY starts with {SECRET_KEY_INSECURE_PREFIX!r}: it is a development key, and anyone "
+        f"could forge sessions with it. {HOW_TO_MAKE_A_KEY}"
+    )
+if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too easy to guess: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different. {HOW_TO_MAKE_A_KEY}"
+    )
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS has '*', which accepts any Host header (so links in password-reset mail and "
+        "cached pages could name another site). List the site's own host names, separated by commas."
+    )
 # Two-factor sign-in cannot be turned off on a live site; say so rather than quietly ignore the setting.
 if not env.bool("ADMIN_2FA_REQUIRED", default=True):
     raise ImproperlyConfigured("ADMIN_2FA_REQUIRED=false is for development only: unset it in production.")
