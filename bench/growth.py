@@ -73,6 +73,7 @@ def setup_django():
         }
     )
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-bench-only-secret-key-0123456789")
+    os.environ.setdefault("OTP_ENCRYPTION_KEY", "m2H4xJ8dQk9Wl1VZ0rY7pN3sT6uB5cE8fG1hJ4kL7oA=")
     os.environ["ALLOWED_HOSTS"] = ",".join(
         filter(None, [os.environ.get("ALLOWED_HOSTS", ""), "testserver", "127.0.0.1", "localhost"])
     )

@@ -974,6 +974,7 @@ def main():
                 **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "EMAIL_", "ORDER_"))},
                 "DJANGO_SETTINGS_MODULE": "mindsite.settings.production",
                 "SECRET_KEY": "loadtest-only-secret-key-loadtest-only-secret-key-0123456789",
+                "OTP_ENCRYPTION_KEY": "m2H4xJ8dQk9Wl1VZ0rY7pN3sT6uB5cE8fG1hJ4kL7oA=",
                 "ALLOWED_HOSTS": "127.0.0.1,localhost",
                 "SECURE_SSL_REDIRECT": "false",
                 "SECURE_COOKIES": "false",

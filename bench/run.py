@@ -698,6 +698,7 @@ def main():
             "DJANGO_SETTINGS_MODULE": "mindsite.settings.production",
             "DEBUG": "false",
             "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-0123456789",
+            "OTP_ENCRYPTION_KEY": "m2H4xJ8dQk9Wl1VZ0rY7pN3sT6uB5cE8fG1hJ4kL7oA=",
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_COOKIES": "false",

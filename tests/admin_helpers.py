@@ -6,7 +6,8 @@ helpers go through the real steps instead: the password form, then the code step
 
 from django.contrib.auth.models import Group
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from mindsite.accounts.models import AuthenticatorApp
 
 LOGIN_URL = "/admin/login/"
 CODE_URL = "/admin/2fa/auth"
@@ -27,7 +28,7 @@ def make_team_member(django_user_model, username="tia", password=PASSWORD):
 
 def add_authenticator(user, name="Phone"):
     """An authenticator app the user has already set up (a confirmed TOTP device)."""
-    return TOTPDevice.objects.create(user=user, name=name, confirmed=True)
+    return AuthenticatorApp.objects.create(user=user, name=name, confirmed=True)
 
 
 def authenticator_code(device, steps_ahead=0):

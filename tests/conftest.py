@@ -7,10 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from campaigns.models import CampaignFeaturedStory
+from mindsite.accounts.models import AuthenticatorApp
 from mindsite.pages.models import MenuAndFooter
 from tests.factories import (
     CampaignIndexPageFactory,
@@ -195,9 +195,9 @@ def pass_the_second_factor(client, user):
 
     The user gets a confirmed authenticator app if they have none.
     """
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+        device = AuthenticatorApp.objects.create(user=user, name="Test phone", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -27,7 +27,10 @@ from tests.order_helpers import free_port
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = "production-test-only-" + "k" * 50
 EDITOR = ("editor", "a-long-editor-password-1")
-# The secret of the editor's authenticator app (hex, as django-otp stores it).
+# Encrypts the authenticator apps' keys (mindsite/accounts/otp_secrets.py): the test settings' own,
+# so an authenticator app a test makes in the test database is one a production process can read.
+OTP_ENCRYPTION_KEY = settings.OTP_ENCRYPTION_KEYS[0]
+# The secret of the editor's authenticator app (hex, as django-otp takes it).
 EDITOR_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
@@ -37,6 +40,7 @@ def production_environment(**overrides):
     env.update(
         DJANGO_SETTINGS_MODULE="mindsite.settings.production",
         SECRET_KEY=SECRET_KEY,
+        OTP_ENCRYPTION_KEY=OTP_ENCRYPTION_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         # Loopback has no TLS: the HTTPS redirect and secure-only cookies are tested by settings.
         SECURE_SSL_REDIRECT="false",
@@ -122,8 +126,8 @@ def served_site(work_dir):
             "--no-imports",
             "-c",
             "from django.contrib.auth import get_user_model;"
-            "from django_otp.plugins.otp_totp.models import TOTPDevice;"
-            f"TOTPDevice.objects.create(user=get_user_model().objects.get(username={EDITOR[0]!r}),"
+            "from mindsite.accounts.models import AuthenticatorApp;"
+            f"AuthenticatorApp.objects.create(user=get_user_model().objects.get(username={EDITOR[0]!r}),"
             f" name='Phone', confirmed=True, key={EDITOR_TOTP_KEY!r})",
         )
         yield site

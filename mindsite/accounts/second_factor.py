@@ -5,26 +5,37 @@ enrolment page (an authenticator app: scan a QR code, type a code back) if they 
 device yet. Its own code form no longer works with django-otp 1.7.1 and later, which
 verifies a code only against a device the form names (wagtail-2fa issue #284), so this
 module's form names it: the authenticator app for a 6-digit code, the recovery codes for
-anything else. Recovery codes are django-otp's static tokens, each good once.
+anything else. Recovery codes are each good once.
+
+The devices are this site's own models (mindsite/accounts/models.py: the authenticator key
+encrypted, recovery codes only as hashes), so wagtail-2fa's device pages, which use django-otp's
+TOTPDevice, are answered by this module's subclasses of them (mindsite/accounts/urls.py).
 """
 
 import re
+import secrets
+from base64 import b32encode
 
+import qrcode
+import qrcode.image.svg
 from django import forms
 from django.conf import settings
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
+from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail_2fa import forms as wagtail_2fa_forms
 from wagtail_2fa import views as wagtail_2fa_views
 from wagtail_2fa.mixins import OtpRequiredMixin
-from wagtail_2fa.utils import get_unconfirmed_device
+
+from mindsite.accounts.models import AuthenticatorApp, RecoveryCodes
 
 AUTHENTICATOR_CODE = re.compile(r"\d{6}")
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -36,8 +47,18 @@ def normalise_code(code):
 
 
 def recovery_device(user):
-    """The user's recovery codes (one django-otp static device, as `manage.py addstatictoken` uses)."""
-    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    """The user's set of recovery codes, if they have made one."""
+    return RecoveryCodes.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def new_recovery_code():
+    """8 characters of base32 (40 random bits), as django-otp's StaticToken.random_token makes them."""
+    return b32encode(secrets.token_bytes(5)).decode("ascii").lower()
+
+
+def unconfirmed_authenticator(user):
+    """The authenticator app being set up (wagtail-2fa's get_unconfirmed_device, for this site's model)."""
+    return AuthenticatorApp.objects.devices_for_user(user, confirmed=False).first()
 
 
 class SecondFactorForm(OTPAuthenticationFormMixin, forms.Form):
@@ -63,7 +84,7 @@ class SecondFactorForm(OTPAuthenticationFormMixin, forms.Form):
     def __init__(self, user, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        self.authenticators = list(TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("pk"))
+        self.authenticators = list(AuthenticatorApp.objects.devices_for_user(user, confirmed=True).order_by("pk"))
         if len(self.authenticators) > 1:
             # Naming the device means a code is checked once, and a wrong guess slows only that device.
             self.fields["otp_device"] = forms.ChoiceField(
@@ -109,8 +130,8 @@ class SecondFactorView(wagtail_2fa_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         device = self.request.user.otp_device
-        if isinstance(device, StaticDevice):
-            left = device.token_set.count()
+        if isinstance(device, RecoveryCodes):
+            left = device.codes.count()
             messages.warning(
                 self.request,
                 f"You signed in with a recovery code. You have {left} left: make new ones on "
@@ -120,21 +141,78 @@ class SecondFactorView(wagtail_2fa_views.LoginView):
         return response
 
 
+class AuthenticatorAppForm(wagtail_2fa_forms.DeviceForm):
+    """wagtail-2fa's form for naming (and, when new, confirming) an authenticator app."""
+
+    class Meta(wagtail_2fa_forms.DeviceForm.Meta):
+        model = AuthenticatorApp
+
+
+class DeviceListView(wagtail_2fa_views.DeviceListView):
+    """wagtail-2fa's list of someone's authenticator apps (who may see it: wagtail-2fa's rule)."""
+
+    def get_queryset(self):
+        return AuthenticatorApp.objects.devices_for_user(self.kwargs["user_id"], confirmed=True)
+
+
+class DeviceCreateView(wagtail_2fa_views.DeviceCreateView):
+    """wagtail-2fa's setting up of an authenticator app: a new key on each visit, kept once confirmed."""
+
+    form_class = AuthenticatorAppForm
+
+    @cached_property
+    def device(self):
+        if self.request.method.lower() == "get":
+            AuthenticatorApp.objects.devices_for_user(self.request.user, confirmed=False).delete()
+            count = AuthenticatorApp.objects.filter(user=self.request.user).count()
+            return AuthenticatorApp.objects.create(user=self.request.user, name=f"Device #{count + 1}", confirmed=False)
+        return unconfirmed_authenticator(self.request.user)
+
+    def form_valid(self, form):
+        form.save()
+        AuthenticatorApp.objects.devices_for_user(self.request.user, confirmed=False).delete()
+        if not self.request.user.is_verified():
+            otp_login(self.request, form.instance)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class DeviceUpdateView(wagtail_2fa_views.DeviceUpdateView):
+    """wagtail-2fa's renaming of one's own authenticator app."""
+
+    form_class = AuthenticatorAppForm
+
+    def get_queryset(self):
+        return AuthenticatorApp.objects.devices_for_user(self.request.user, confirmed=True)
+
+
 class RemoveDeviceView(wagtail_2fa_views.DeviceDeleteView):
-    """wagtail-2fa's "Remove", with a 404 (not its 500) for a device that does not exist."""
+    """wagtail-2fa's "Remove": one's own app, or anyone's for those who may manage users; 404 for none."""
+
+    def get_queryset(self):
+        device = get_object_or_404(AuthenticatorApp, **self.kwargs)
+        return AuthenticatorApp.objects.devices_for_user(device.user, confirmed=True)
 
     def dispatch(self, request, *args, **kwargs):
-        get_object_or_404(TOTPDevice, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+        device = get_object_or_404(AuthenticatorApp, pk=kwargs["pk"])
+        # wagtail-2fa's own rule, word for word ("user.change_user": in effect, superusers).
+        if device.user_id != request.user.pk and not request.user.has_perm("user.change_user"):
+            raise PermissionDenied
+        # Past wagtail-2fa's dispatch, which looks the device up in django-otp's table: to its
+        # OtpRequiredMixin (verified users only), then Django's DeleteView.
+        return super(wagtail_2fa_views.DeviceDeleteView, self).dispatch(request, *args, **kwargs)
 
 
 class DeviceQRCodeView(wagtail_2fa_views.DeviceQRCodeView):
-    """wagtail-2fa's QR code, with a 404 (not its 500) when no set-up is under way."""
+    """wagtail-2fa's QR code of the app being set up, with a 404 (not its 500) when none is."""
 
     def get(self, request):
-        if get_unconfirmed_device(request.user) is None:
+        device = unconfirmed_authenticator(request.user)
+        if device is None:
             raise Http404("No authenticator app is being set up.")
-        return super().get(request)
+        image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgFillImage)
+        response = HttpResponse(content_type="image/svg+xml")
+        image.save(response)
+        return response
 
 
 class RecoveryCodesView(OtpRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -149,7 +227,7 @@ class RecoveryCodesView(OtpRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
     def get_context_data(self, **kwargs):
         device = recovery_device(self.request.user)
         return super().get_context_data(
-            codes_left=device.token_set.count() if device else 0,
+            codes_left=device.codes.count() if device else 0,
             code_count=settings.ADMIN_RECOVERY_CODE_COUNT,
             **kwargs,
         )
@@ -157,11 +235,11 @@ class RecoveryCodesView(OtpRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
     def post(self, request):
         device = recovery_device(request.user)
         if device is None:
-            device = StaticDevice.objects.create(user=request.user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+            device = RecoveryCodes.objects.create(user=request.user, name=RECOVERY_DEVICE_NAME, confirmed=True)
         # The same device keeps its id: a session verified with a recovery code stays verified.
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(settings.ADMIN_RECOVERY_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        # The codes are shown this once; only their hashes are kept.
+        codes = [new_recovery_code() for _ in range(settings.ADMIN_RECOVERY_CODE_COUNT)]
+        device.replace_codes(codes)
         response = render(request, self.template_name, self.get_context_data(new_codes=codes))
         add_never_cache_headers(response)
         return response
@@ -173,5 +251,5 @@ def forget_recovery_codes_with_the_last_authenticator(sender, instance, **kwargs
     They set it up again from the start at their next sign-in, which is how a superuser helps
     someone who has lost their phone. Recovery codes alone would leave them unable to enrol again.
     """
-    if not TOTPDevice.objects.filter(user_id=instance.user_id, confirmed=True).exists():
-        StaticDevice.objects.filter(user_id=instance.user_id).delete()
+    if not AuthenticatorApp.objects.filter(user_id=instance.user_id, confirmed=True).exists():
+        RecoveryCodes.objects.filter(user_id=instance.user_id).delete()

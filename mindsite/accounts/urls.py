@@ -4,13 +4,32 @@ Each keeps wagtail-2fa's URL name, which its middleware uses to let someone part
 signing in reach it, and Wagtail's admin-access check, as wagtail-2fa's own routes have.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 from wagtail.admin.auth import require_admin_access
 
-from mindsite.accounts.second_factor import DeviceQRCodeView, RemoveDeviceView, SecondFactorView
+from mindsite.accounts.second_factor import (
+    DeviceCreateView,
+    DeviceListView,
+    DeviceQRCodeView,
+    DeviceUpdateView,
+    RemoveDeviceView,
+    SecondFactorView,
+)
 
 urlpatterns = [
     path("admin/2fa/auth", require_admin_access(SecondFactorView.as_view()), name="wagtail_2fa_auth"),
+    # The device pages, for this site's own device models (mindsite/accounts/models.py).
+    re_path(
+        r"^admin/2fa/devices/(?P<user_id>\d+)$",
+        require_admin_access(DeviceListView.as_view()),
+        name="wagtail_2fa_device_list",
+    ),
+    path("admin/2fa/devices/new", require_admin_access(DeviceCreateView.as_view()), name="wagtail_2fa_device_new"),
+    path(
+        "admin/2fa/devices/<int:pk>/update",
+        require_admin_access(DeviceUpdateView.as_view()),
+        name="wagtail_2fa_device_update",
+    ),
     path(
         "admin/2fa/devices/<int:pk>/remove",
         require_admin_access(RemoveDeviceView.as_view()),

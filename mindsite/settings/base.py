@@ -307,6 +307,13 @@ WAGTAIL_2FA_REQUIRED = True
 OTP_TOTP_ISSUER = "Mind campaigns"
 # Recovery codes are made in sets of this many, each good once.
 ADMIN_RECOVERY_CODE_COUNT = 10
+# The second factors' secrets, kept out of the database's plain text (mindsite/accounts/otp_secrets.py).
+# The keys that encrypt each authenticator app's key: Fernet keys, separated by commas, the first
+# used to encrypt, each of them to decrypt (docs/operations.md: rotating the key). Never in the
+# database or its backups. Production refuses to start without one.
+OTP_ENCRYPTION_KEYS = env.list("OTP_ENCRYPTION_KEY", default=[])
+# Recovery codes are kept only as PBKDF2-SHA256 hashes, of this many rounds (OWASP's figure, 2023).
+OTP_RECOVERY_CODE_ITERATIONS = 600_000
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -16,3 +16,5 @@ CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", default=PAGE_CACHE_SECONDS)
 WAGTAIL_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=True)
 # Tells the development site's codes apart from the live site's in the authenticator app.
 OTP_TOTP_ISSUER = "Mind campaigns (development)"
+# A fixed key for the authenticator apps' keys on your own machine (production needs its own).
+OTP_ENCRYPTION_KEYS = env.list("OTP_ENCRYPTION_KEY", default=["txzToMk0BKlJ5_mh16UzailL0jgPgIoR6Ob86d7QzDs="])

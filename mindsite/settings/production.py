@@ -5,8 +5,10 @@ from django.core.checks.security.base import (
 )
 from django.core.exceptions import ImproperlyConfigured
 
+from mindsite.accounts.otp_secrets import check_keys as check_otp_encryption_keys
+
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, BEHIND_PROXY, LOGGING, MIDDLEWARE, SECRET_KEY, STORAGES, env
+from .base import ALLOWED_HOSTS, BEHIND_PROXY, LOGGING, MIDDLEWARE, OTP_ENCRYPTION_KEYS, SECRET_KEY, STORAGES, env
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -38,6 +40,9 @@ if "*" in ALLOWED_HOSTS:
         "ALLOWED_HOSTS has '*', which accepts any Host header (so links in password-reset mail and "
         "cached pages could name another site). List the site's own host names, separated by commas."
     )
+# The authenticator apps' keys are encrypted with OTP_ENCRYPTION_KEY: refuse to start without a
+# good one (mindsite/accounts/otp_secrets.py says what is wrong and how to make one).
+check_otp_encryption_keys(OTP_ENCRYPTION_KEYS)
 # Two-factor sign-in cannot be turned off on a live site; say so rather than quietly ignore the setting.
 if not env.bool("ADMIN_2FA_REQUIRED", default=True):
     raise ImproperlyConfigured("ADMIN_2FA_REQUIRED=false is for development only: unset it in production.")

@@ -15,3 +15,6 @@ PAGE_CACHE_SECONDS = 0
 # No public Cache-Control either, and no CDN; tests/caching/test_cdn_purge.py turns them on.
 CDN_CACHE_SECONDS = 0
 WAGTAILFRONTENDCACHE = {}
+# The second factors' secrets: a fixed key, and recovery-code hashes cheap enough for many tests.
+OTP_ENCRYPTION_KEYS = ["GO1LI-bvH9ZZMkrBioBY4Bx40VZCgDhjtkw_XJQM1R8="]
+OTP_RECOVERY_CODE_ITERATIONS = 1000

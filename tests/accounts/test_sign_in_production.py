@@ -20,6 +20,7 @@ from django.db import connection
 
 from tests.admin_helpers import PASSWORD, add_authenticator, authenticator_code, make_superuser
 from tests.order_helpers import free_port
+from tests.production_server import OTP_ENCRYPTION_KEY
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,6 +28,7 @@ BASE_DIR = Path(django_settings.BASE_DIR)
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "mindsite.settings.production",
     "SECRET_KEY": "test-only-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "OTP_ENCRYPTION_KEY": OTP_ENCRYPTION_KEY,
     "ALLOWED_HOSTS": "127.0.0.1",
     # Plain HTTP on loopback: no redirect to HTTPS, and cookies a client may send back over HTTP.
     "SECURE_SSL_REDIRECT": "false",

@@ -7,10 +7,9 @@ import sys
 
 import pytest
 from django.conf import settings as django_settings
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from campaigns.orders.models import PrintOrder
+from mindsite.accounts.models import AuthenticatorApp, RecoveryCodes
 from tests.admin_helpers import (
     CODE_URL,
     ENROL_URL,
@@ -24,6 +23,7 @@ from tests.admin_helpers import (
     sign_in_with_password,
 )
 from tests.order_helpers import fresh_cache, place_order
+from tests.production_server import OTP_ENCRYPTION_KEY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
 
@@ -76,7 +76,7 @@ def test_a_newcomer_must_set_up_an_authenticator_before_any_admin_page(client, d
     html = setup.content.decode()
     assert "Set up two-step verification" in html
     assert 'alt="QR code to add this site to your authenticator app"' in html
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = AuthenticatorApp.objects.get(user=user, confirmed=False)
     key = re.search(r"type a key instead and enter: <code>([A-Z2-7 ]+)</code>", html).group(1)
     assert len(key.replace(" ", "")) == 32
 
@@ -151,7 +151,7 @@ def test_recovery_codes_are_shown_once_and_each_signs_in_once(client, django_use
     sign_in_with_password(client, user.username)
     again = enter_code(client, codes[0])
     assert again.status_code == 200 and "That code is not right" in again.content.decode()
-    StaticDevice.objects.get(user=user).throttle_reset()
+    RecoveryCodes.objects.get(user=user).throttle_reset()
     assert enter_code(client, codes[1]).status_code == 302
 
 
@@ -185,15 +185,15 @@ def test_someone_with_two_authenticators_says_which_one(client, django_user_mode
 def test_a_superuser_resets_a_colleagues_lost_phone(client, django_user_model):
     colleague = make_team_member(django_user_model)
     lost = add_authenticator(colleague)
-    StaticDevice.objects.create(user=colleague, name="Recovery codes").token_set.create(token="abcdefgh")
+    RecoveryCodes.objects.create(user=colleague, name="Recovery codes").replace_codes(["abcdefgh"])
     admin = make_superuser(django_user_model)
     client.force_login(admin)
     listing = client.get(f"/admin/2fa/devices/{colleague.pk}").content.decode()
     assert "Removing all of this person's apps resets" in listing
     response = client.post(f"/admin/2fa/devices/{lost.pk}/remove", {"user_id": colleague.pk})
     assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(user=colleague).exists()
-    assert not StaticDevice.objects.filter(user=colleague).exists()
+    assert not AuthenticatorApp.objects.filter(user=colleague).exists()
+    assert not RecoveryCodes.objects.filter(user=colleague).exists()
 
     client.post("/admin/logout/")
     sign_in_with_password(client, colleague.username)
@@ -217,6 +217,7 @@ def two_factor_required(settings_module, **env):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
         "SECRET_KEY": "test-only-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "OTP_ENCRYPTION_KEY": OTP_ENCRYPTION_KEY,
         "ALLOWED_HOSTS": "campaigns.example.org",
         **env,
     }

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from tests.factories import StoryPageFactory
+from tests.production_server import OTP_ENCRYPTION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +146,7 @@ def production_middleware():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mindsite.settings.production",
         "SECRET_KEY": "test-only-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "OTP_ENCRYPTION_KEY": OTP_ENCRYPTION_KEY,
         "ALLOWED_HOSTS": "campaigns.example.org",
     }
     done = subprocess.run(

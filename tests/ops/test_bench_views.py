@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, clear_url_caches, reverse
 
 import mindsite.urls
+from tests.production_server import OTP_ENCRYPTION_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH = "/bench/minimal/"
@@ -59,6 +60,7 @@ def resolve_under_production(**extra_env):
     env.update(
         DJANGO_SETTINGS_MODULE="mindsite.settings.production",
         SECRET_KEY="bench-views-test-secret-key-not-used-for-anything-else",
+        OTP_ENCRYPTION_KEY=OTP_ENCRYPTION_KEY,
         ALLOWED_HOSTS="127.0.0.1",
         **extra_env,
     )

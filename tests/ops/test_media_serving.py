@@ -11,6 +11,7 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 
 from mindsite.ops.object_storage import MediaStorage
+from tests.production_server import OTP_ENCRYPTION_KEY
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -128,6 +129,7 @@ def _production_settings(**env):
     environment.update(
         DJANGO_SETTINGS_MODULE="mindsite.settings.production",
         SECRET_KEY="test-only-" + "x" * 50,
+        OTP_ENCRYPTION_KEY=OTP_ENCRYPTION_KEY,
         ALLOWED_HOSTS="campaigns.example.org",
         **env,
     )

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from tests.order_helpers import free_port
-from tests.production_server import BASE_DIR, production_environment
+from tests.production_server import BASE_DIR, OTP_ENCRYPTION_KEY, production_environment
 
 GOOD_KEY = "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 HOW_TO_MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(50))"'
@@ -48,6 +48,14 @@ BAD_ENVIRONMENTS = {
     "Django's development key": (
         {"SECRET_KEY": "django-insecure-" + GOOD_KEY},
         ["SECRET_KEY starts with 'django-insecure-'", HOW_TO_MAKE_A_KEY],
+    ),
+    "no key for the authenticator apps' keys": (
+        {"OTP_ENCRYPTION_KEY": ""},
+        ["Set OTP_ENCRYPTION_KEY", "production will not start without it", "Fernet.generate_key()"],
+    ),
+    "a key for them that is not a Fernet key": (
+        {"OTP_ENCRYPTION_KEY": f"{OTP_ENCRYPTION_KEY},not-a-key"},
+        ["OTP_ENCRYPTION_KEY: key 2 of 2 is not a Fernet key", "Fernet.generate_key()"],
     ),
     "any host": (
         {"ALLOWED_HOSTS": "campaigns.example.org,*"},

@@ -19,4 +19,4 @@ def authenticator_key(device):
 @register.simple_tag
 def recovery_codes_left(user):
     device = recovery_device(user)
-    return device.token_set.count() if device else 0
+    return device.codes.count() if device else 0
