@@ -21,6 +21,8 @@ from django.db import connection
 from wagtail.documents import get_document_model
 
 from campaigns.orders.models import PrintOrder
+from mindsite.accounts.models import RecoveryCodes
+from tests.admin_helpers import add_authenticator
 from tests.conftest import build_site
 from tests.order_helpers import place_order
 
@@ -183,3 +185,28 @@ def test_old_backups_are_deleted_when_asked(tmp_path, live_media):
     remaining = sorted(path.name for path in backups.iterdir())
     assert "2020-01-01T031500Z" not in remaining
     assert "notes" in remaining and len(remaining) == 2
+
+
+def test_a_backup_holds_no_second_factor_secret_in_plain_text(
+    tmp_path, live_media, scratch_database, django_user_model
+):
+    """The authenticator app's key is in the backup only encrypted, the recovery codes only hashed."""
+    user = django_user_model.objects.create_superuser("ada", "ada@mind.example", "a sturdy staff passphrase")
+    key_hex = add_authenticator(user).key
+    codes = ["q2w3e4r5", "t6y7u2i3"]
+    RecoveryCodes.objects.create(user=user, name="Recovery codes").replace_codes(codes)
+
+    folder = make_backup(tmp_path / "backups")
+    restore = run_manage(scratch_database.url, tmp_path / "restored-media", "restore_site", str(folder))
+    assert restore.returncode == 0, restore.stderr
+
+    assert scratch_database.query("SELECT COUNT(*) FROM otp_totp_totpdevice") == [(0,)]
+    assert scratch_database.query("SELECT COUNT(*) FROM otp_static_statictoken") == [(0,)]
+    ((encrypted_key,),) = scratch_database.query("SELECT encrypted_key FROM accounts_authenticatorapp")
+    assert key_hex not in encrypted_key
+    hashed = [value for (value,) in scratch_database.query("SELECT hashed_code FROM accounts_recoverycode")]
+    assert len(hashed) == 2 and not set(hashed) & set(codes)
+    if connection.vendor == "sqlite":  # the file itself, byte for byte (pg_dump's is compressed)
+        copy = (folder / "database.sqlite3").read_bytes()
+        for secret in [key_hex, bytes.fromhex(key_hex).decode("latin-1"), *codes]:
+            assert secret.encode("latin-1") not in copy, secret
