@@ -168,6 +168,14 @@ class DeviceCreateView(wagtail_2fa_views.DeviceCreateView):
             return AuthenticatorApp.objects.create(user=self.request.user, name=f"Device #{count + 1}", confirmed=False)
         return unconfirmed_authenticator(self.request.user)
 
+    def post(self, request, *args, **kwargs):
+        # No set-up under way (finished in another tab, or the form sent again): start a new one,
+        # rather than check the code against a key no app has (wagtail-2fa's own view fails with a 500).
+        if self.device is None:
+            messages.warning(request, "That set-up had already ended. Scan this new QR code, then enter its code.")
+            return redirect("wagtail_2fa_device_new")
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         form.save()
         AuthenticatorApp.objects.devices_for_user(self.request.user, confirmed=False).delete()

@@ -184,3 +184,13 @@ def test_a_superuser_without_phone_or_codes_gets_a_code_from_the_server(client, 
     sign_in_with_password(client, user.username)
     assert enter_code(client, code).status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_confirming_a_set_up_that_was_never_started_starts_it(client, django_user_model):
+    """A code sent to the set-up page with no set-up under way (a second tab, a resent form): no 500."""
+    user = make_superuser(django_user_model)
+    sign_in_with_password(client, user.username)
+    response = client.post(ENROL_URL, {"name": "Phone", "otp_token": "123456", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == ENROL_URL
+    assert not AuthenticatorApp.objects.exists()
+    assert "That set-up had already ended. Scan this new QR code" in client.get(ENROL_URL).content.decode()
