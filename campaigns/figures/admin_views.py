@@ -27,7 +27,8 @@ MAX_BYTES = 200 * 1024 * 1024
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="NHS England's restrictive interventions file (CSV)",
+        label="NHS England's restrictive interventions file (the zip as downloaded, or the CSV)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,.csv,application/zip,text/csv"}),
         help_text=(
             "The monthly 'MHSDS … Restrictive Interventions' CSV, as downloaded. Nothing changes until you confirm."
         ),

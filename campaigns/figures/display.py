@@ -14,6 +14,8 @@ CONTRACT (the provider page, the England page and the CSV downloads rely on it):
 
 Every value is a Value: a number, suppressed ("[c]": 1 to 4, hidden to protect privacy) or missing
 (no row in the file: none recorded, or not submitted: "no data reported"). Neither is ever shown as 0.
+England's figures beside a provider's, in a month whose file has none for England at all, are said to be
+missing from the file (England always has restraint to report): never "no data reported", never 0.
 """
 
 import csv
@@ -38,6 +40,7 @@ PRONE = "01"
 CHEMICAL_TYPES = ["14", "15", "16", "17"]
 SUPPRESSED_KEY = "1–4, hidden to protect privacy"
 NO_DATA = "no data reported"
+NOT_IN_FILE = "not in NHS England's file for this month"
 
 
 def add_months(day, months):
@@ -51,6 +54,8 @@ class Value:
 
     number: Decimal | None = None
     suppressed: bool = False
+    # England's, in a month whose file left England out: missing from the file, not "none recorded".
+    not_in_file: bool = False
 
     @property
     def is_number(self):
@@ -65,6 +70,8 @@ class Value:
         """For tables and charts: '565', '[c]' or 'no data reported'."""
         if self.suppressed:
             return "[c]"
+        if self.not_in_file:
+            return "not in the file"
         if self.number is None:
             return NO_DATA
         return format_number(self.number)
@@ -83,6 +90,8 @@ class Value:
         """A count rounded to the nearest 5, in words."""
         if self.suppressed:
             return f"[c] ({SUPPRESSED_KEY})"
+        if self.not_in_file:
+            return NOT_IN_FILE
         if self.number is None:
             return NO_DATA
         return f"about {format_number(self.number)} (rounded to the nearest 5)"
@@ -91,12 +100,15 @@ class Value:
     def rate_words(self):
         if self.suppressed:
             return "[c] (hidden to protect privacy: the numbers behind it are small)"
+        if self.not_in_file:
+            return NOT_IN_FILE
         if self.number is None:
             return NO_DATA
         return f"about {format_number(self.number)}"
 
 
 MISSING = Value()
+NOT_IN_FILE_VALUE = Value(not_in_file=True)
 
 
 @dataclass(frozen=True)
@@ -120,8 +132,14 @@ class Sum:
         return all(value.is_missing for _, _, value in self.parts)
 
     @property
+    def not_in_file(self):
+        return all(value.not_in_file for _, _, value in self.parts)
+
+    @property
     def short(self):
         hidden = self.suppressed_count
+        if self.not_in_file:
+            return "not in the file"
         if self.is_missing:
             return NO_DATA
         if self.known is None:
@@ -137,6 +155,8 @@ class Sum:
     @property
     def count_words(self):
         hidden = self.suppressed_count
+        if self.not_in_file:
+            return NOT_IN_FILE
         if self.is_missing:
             return NO_DATA
         kinds = f"{hidden} kind{'s' if hidden != 1 else ''}"
@@ -187,6 +207,8 @@ class TrendPoint:
                 continue
             if value.suppressed:
                 notes.append(f"{who}[c] hidden to protect privacy")
+            elif value.not_in_file:
+                notes.append(f"{who}{NOT_IN_FILE}")
             elif value.is_missing:
                 notes.append(f"{who}{NO_DATA}")
         return "; ".join(notes)
@@ -208,8 +230,13 @@ class Figures:
     headlines: list = field(default_factory=list)
     trend: list = field(default_factory=list)
     breakdown: list = field(default_factory=list)
-    # Months stored after latest_month in which this subject reported nothing.
+    # Months stored after latest_month in which this subject has no figures: the latest publication left it out.
     later_months: list = field(default_factory=list)
+
+    @property
+    def latest_publication(self):
+        """The newest month stored, when this subject has no figures in it (else None)."""
+        return self.later_months[-1] if self.later_months else None
 
     @property
     def is_england(self):
@@ -311,8 +338,18 @@ def figures_for(provider=None):
     def cell(who, month_id, metric, kind=""):
         return cells.get((who, month_id, metric, kind), MISSING)
 
+    # The months whose file has anything for England (of what was fetched: every cell of the latest month,
+    # the rate for the others, which England always has when its figures are in the file).
+    england_months = {
+        month_id for (who, month_id, _, _) in cells if who == ("subject" if provider is None else "england")
+    }
+
     def england(month_id, metric, kind=""):
-        return None if provider is None else cell("england", month_id, metric, kind)
+        if provider is None:
+            return None
+        if month_id not in england_months:
+            return NOT_IN_FILE_VALUE
+        return cell("england", month_id, metric, kind)
 
     figures = Figures(provider=provider, latest_month=latest, is_synthetic=is_synthetic)
     figures.later_months = [month for month in months if month.start > latest.start]
@@ -329,7 +366,7 @@ def figures_for(provider=None):
         if provider is None
         else Sum(
             tuple(
-                (code, intervention_type_name(code), cell("england", now, Metric.INTERVENTIONS, code))
+                (code, intervention_type_name(code), england(now, Metric.INTERVENTIONS, code))
                 for code in CHEMICAL_TYPES
             )
         )
@@ -370,13 +407,10 @@ def figures_for(provider=None):
         if month is None:
             figures.trend.append(TrendPoint(start, MISSING, None if provider is None else MISSING, False))
             continue
-        figures.trend.append(
-            TrendPoint(
-                start,
-                cell("subject", month.pk, Metric.RATE_PER_1000_BED_DAYS),
-                england(month.pk, Metric.RATE_PER_1000_BED_DAYS),
-            )
-        )
+        value = cell("subject", month.pk, Metric.RATE_PER_1000_BED_DAYS)
+        if provider is None and month.pk not in england_months:
+            value = NOT_IN_FILE_VALUE  # England's own page: a month whose file left England out
+        figures.trend.append(TrendPoint(start, value, england(month.pk, Metric.RATE_PER_1000_BED_DAYS)))
 
     codes = list(INTERVENTION_TYPES)
     stored = {kind for (_, month_id, metric, kind) in cells if month_id == now and metric == Metric.INTERVENTIONS}
@@ -421,7 +455,9 @@ def _note(*values):
     for who, value in values:
         if value is None:
             continue
-        if isinstance(value, Sum):
+        if value.not_in_file:
+            notes.append(f"{who}{NOT_IN_FILE}")
+        elif isinstance(value, Sum):
             if value.is_missing:
                 notes.append(f"{who}{NO_DATA}")
             elif value.suppressed_count:

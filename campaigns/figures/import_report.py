@@ -21,6 +21,7 @@ def describe_import(record):
         f"Imported {record.file_name}{synthetic}: {record.rows_read:,} row{pluralize(record.rows_read)} read, "
         f"{record.rows_kept:,} kept, {record.rows_skipped:,} skipped."
     ]
+    lines.extend(describe_files(record))
     if not record.rows_kept and not record.months_kept:
         lines.append("Nothing in this file was kept: is it NHS England's Restrictive Interventions file?")
     for reason, count in sorted(record.skipped_reasons.items()):
@@ -38,4 +39,15 @@ def describe_import(record):
         f"{len(renamed)} renamed{': ' + ', '.join(renamed) if renamed else ''}."
     )
     lines.append(f"Checksum (SHA-256): {record.sha256}")
+    return lines
+
+
+def describe_files(record):
+    """How the upload was read: each CSV's encoding, and the zip's files left unread. None for older imports."""
+    lines = []
+    for csv_file in record.csv_files:
+        where = f"{csv_file['member']} (in the zip)" if csv_file["member"] else "The file"
+        lines.append(f"{where} was read as {csv_file['encoding']} text.")
+    if record.members_skipped:
+        lines.append("Left unread, as not CSV: " + ", ".join(record.members_skipped) + ".")
     return lines

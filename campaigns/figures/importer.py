@@ -1,5 +1,9 @@
 """Import NHS England's monthly "Restrictive Interventions" CSV, in today's layout or the older one.
 
+The upload may be the CSV or the zip NHS England publishes, in UTF-8 or Windows-1252: publication.py opens it
+and hands each CSV over as text. A file of another MHSDS publication in the same layout (its measures are not
+MHS76, MHS77…) is refused as soon as that is clear, before a row is stored.
+
 The file is streamed row by row (a year of real files is over 100,000 rows) and figures are written in
 batches, so memory stays bounded by the batch size and the number of providers, never the file's size.
 A whole file is one transaction: a row of the wrong shape raises FigureFileError naming its line and
@@ -23,10 +27,13 @@ from django.utils import timezone
 
 from .metrics import BREAKDOWNS, ENGLAND_CODE, STATUS_NAMES, STATUS_RANK, Level, Metric
 from .pages import purge_figure_pages
+from .publication import Publication, UnreadableFile
 from .records import Figure, FigureImport, Month, Provider, Region
 
 BATCH_SIZE = 1000
 METRICS = set(Metric.values)
+# A file with none of METRICS in its first rows is another MHSDS publication, refused there and then.
+METRICS_WITHIN_ROWS = 5000
 
 # Today's layout, in the file's order; the older layout's names map onto these.
 COLUMNS = [
@@ -61,14 +68,28 @@ TYPE_CODE = re.compile(r"^[0-9]{1,2}$")
 class FigureFileError(Exception):
     """The file is not the shape the import expects. Says where: line (1 is the header) and column."""
 
-    def __init__(self, message, line=None, column=None):
+    def __init__(self, message, line=None, column=None, member=""):
         self.line = line
         self.column = column
         self.problem = message
+        self.member = member  # the CSV's name in a zip; '' for a CSV uploaded as it is
         where = ", ".join(
-            part for part in [f"line {line}" if line else "", f"column {column}" if column else ""] if part
+            part
+            for part in [
+                f"in {member}" if member else "",
+                f"line {line}" if line else "",
+                f"column {column}" if column else "",
+            ]
+            if part
         )
+        message = message[:1].upper() + message[1:] if member and not (line or column) else message
         super().__init__(f"{where[:1].upper()}{where[1:]}: {message}" if where else message)
+
+    def in_member(self, member):
+        """The same error, saying which of the zip's CSV files it is in."""
+        if not member or self.member:
+            return self
+        return FigureFileError(self.problem, line=self.line, column=self.column, member=member)
 
 
 class AlreadyImported(Exception):
@@ -111,8 +132,7 @@ def import_figures(binary_file, file_name, source_url="", is_synthetic=False, us
             run_by=user.get_username() if user is not None else "command",
             is_synthetic=is_synthetic,
         )
-        with closing(read_rows(binary_file)) as rows:
-            FigureStore(record).load(rows)
+        _load(binary_file, record)
         # Once stored, every page showing figures is made afresh (the command, the admin and the demo all come here).
         transaction.on_commit(purge_figure_pages)
     return record
@@ -129,8 +149,7 @@ def preview_figures(binary_file, file_name):
             record = FigureImport.objects.create(
                 file_name=file_name[:255], sha256=sha256, started_at=timezone.now(), run_by="preview"
             )
-            with closing(read_rows(binary_file)) as rows:
-                FigureStore(record).load(rows)
+            _load(binary_file, record)
             raise _RollBack(record)
     except _RollBack as rolled_back:
         record = rolled_back.record
@@ -164,26 +183,40 @@ class Skipped:
     reason: str
 
 
-def read_rows(binary_file):
-    """Yield a Row for each row the site uses and a Skipped for each other row, one at a time."""
-    binary_file.seek(0)
-    reader = csv.reader(_text_lines(binary_file), strict=True)
+def _load(binary_file, record):
+    """Store every CSV of the upload through one FigureStore, recording each one's name and encoding."""
+    current = {"member": ""}
     try:
-        yield from _rows(reader)
-    except csv.Error as error:
-        raise FigureFileError(f"the line is not valid CSV ({error}).", line=reader.line_num) from error
+        with closing(read_rows(binary_file, record, current)) as rows:
+            FigureStore(record).load(rows)
+    except FigureFileError as error:
+        located = error.in_member(current["member"])
+        if located is error:
+            raise
+        raise located from error
 
 
-def _text_lines(binary_file):
-    """The file's lines as text, decoded one at a time so a bad byte is reported on its own line."""
-    for number, raw in enumerate(binary_file, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise FigureFileError(
-                "the file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.", line=number
-            ) from error
-        yield text.removeprefix("\ufeff") if number == 1 else text
+def read_rows(binary_file, record=None, current=None):
+    """Yield a Row for each row the site uses and a Skipped for each other row, one at a time, file after file.
+
+    With a record, each CSV read is noted in record.csv_files and a zip's other files in record.members_skipped."""
+    current = {} if current is None else current
+    try:
+        publication = Publication(binary_file)
+        if record is not None:
+            record.members_skipped = publication.skipped
+        for csv_file in publication.csv_files():
+            current["member"] = csv_file.member
+            if record is not None:
+                record.csv_files.append({"member": csv_file.member, "encoding": csv_file.encoding})
+            reader = csv.reader(csv_file.lines, strict=True)
+            try:
+                yield from _rows(reader)
+            except csv.Error as error:
+                raise FigureFileError(f"the line is not valid CSV ({error}).", line=reader.line_num) from error
+    except UnreadableFile as error:
+        message = str(error) if error.line else str(error)[:1].upper() + str(error)[1:]
+        raise FigureFileError(message, line=error.line) from error
 
 
 def _rows(reader):
@@ -221,6 +254,8 @@ def _rows(reader):
     # What a few distinct cells mean, worked out once each; cleared if a file has many, to bound memory.
     periods = {}
     breakdowns = {}
+    measures_seen = False  # whether any row so far gives one of METRICS
+    other_measures = []  # the first few other measures, to say what the file is
 
     for row in reader:
         line = reader.line_num
@@ -236,6 +271,18 @@ def _rows(reader):
             if len(row) > width:
                 raise FigureFileError(f"the line has {len(row)} columns where the header has {width}.", line=line)
         rows_after_header += 1
+
+        # Another publication's measures come with other periods and breakdowns: skipped before those are read.
+        metric = row[i_metric].strip().upper()
+        if metric not in METRICS:
+            if not measures_seen:
+                if metric not in other_measures and len(other_measures) < 5:
+                    other_measures.append(metric)
+                if rows_after_header >= METRICS_WITHIN_ROWS:
+                    raise _another_publication(heading["METRIC"], other_measures)
+            yield Skipped(line, SKIPPED_METRIC)
+            continue
+        measures_seen = True
 
         cells = (row[i_start], row[i_end], row[i_status])
         period = periods.get(cells)
@@ -254,10 +301,6 @@ def _rows(reader):
             breakdowns[row[i_breakdown]] = breakdown
         if breakdown is None:
             yield Skipped(line, SKIPPED_BREAKDOWN)
-            continue
-        metric = row[i_metric].strip().upper()
-        if metric not in METRICS:
-            yield Skipped(line, SKIPPED_METRIC)
             continue
         level, typed = breakdown
 
@@ -304,6 +347,18 @@ def _rows(reader):
         raise FigureFileError(
             "the file has a header but no rows: it may not have downloaded fully.", line=header_line + 1
         )
+    if not measures_seen:
+        raise _another_publication(heading["METRIC"], other_measures)
+
+
+def _another_publication(column, found):
+    """The refusal of a file in the same layout from another MHSDS publication (the 4-week waits: MRS01…)."""
+    shown = ", ".join(measure or "(blank)" for measure in found) + (", …" if len(found) >= 5 else "")
+    return FigureFileError(
+        f"This file has no restrictive intervention measures ({', '.join(Metric.values)}) in its {column} column: "
+        f"it looks like another MHSDS publication (found measures {shown}). Download 'Restrictive "
+        "Interventions' from NHS England's MHSDS monthly statistics."
+    )
 
 
 def _period(start_text, end_text, status_text, line, heading):
@@ -315,12 +370,12 @@ def _period(start_text, end_text, status_text, line, heading):
     start_text, end_text = start_text.strip(), end_text.strip()
     start = _date(start_text)
     if start is None:
-        fail("REPORTING_PERIOD_START", f"{start_text!r} is not a date like 2025-03-01 or 01/03/2025.")
+        fail("REPORTING_PERIOD_START", f"{start_text!r} is not a date like 2025-03-01, 01/03/2025 or 01/03/25.")
     if start.day != 1:
         fail("REPORTING_PERIOD_START", f"{start_text!r} is not the first day of a month.")
     end = _date(end_text)
     if end is None:
-        fail("REPORTING_PERIOD_END", f"{end_text!r} is not a date like 2025-03-31 or 31/03/2025.")
+        fail("REPORTING_PERIOD_END", f"{end_text!r} is not a date like 2025-03-31, 31/03/2025 or 31/03/25.")
     if (end.year, end.month) != (start.year, start.month):
         fail("REPORTING_PERIOD_END", f"{end_text!r} is not in the same month as the start.")
     status = STATUS_NAMES.get(" ".join(status_text.lower().split()))
@@ -330,7 +385,8 @@ def _period(start_text, end_text, status_text, line, heading):
 
 
 def _date(text):
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+    # ISO as published; dd/mm/yyyy or dd/mm/yy once a spreadsheet has saved it again.
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
         try:
             return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date, no time)
         except ValueError:

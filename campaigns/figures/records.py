@@ -196,6 +196,16 @@ class FigureImport(models.Model):
         max_length=150, help_text="'command' for the management command, else the admin user's name at the time."
     )
     is_synthetic = models.BooleanField(default=False, help_text="Invented figures, for the demonstration.")
+    # Each CSV read, in order: {"member": its name in the zip ('' for a CSV uploaded as it is), "encoding": …}.
+    csv_files = models.JSONField(
+        "CSV files read",
+        default=list,
+        blank=True,
+        help_text="Each CSV read: its name in the zip (blank for a CSV uploaded as it is) and its text encoding.",
+    )
+    members_skipped = models.JSONField(
+        "files in the zip left unread", default=list, blank=True, help_text="Files in the zip that are not CSV."
+    )
 
     class Meta:
         ordering = ["-started_at"]

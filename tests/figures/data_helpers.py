@@ -1,6 +1,7 @@
 """Small restraint-figure CSV files written the way NHS England publishes them, for the import tests."""
 
 import io
+import zipfile
 from pathlib import Path
 
 from campaigns.figures.models import Figure, FigureImport, Month, Provider, Region
@@ -21,6 +22,25 @@ OLDER_HEADER = (
 )
 MONTH_ENDS = {"2025-01": "31", "2025-02": "28", "2025-03": "31", "2025-04": "30"}
 TRUST = ("RX1", "NORTHSHIRE MENTAL HEALTH NHS TRUST")
+ST_BRIDES = ("RX7", "ST BRIDE’S HÔPITAL NHS TRUST")  # ’ is 0x92 and Ô 0xD4 in Windows-1252
+REFUSAL = (
+    "This file has no restrictive intervention measures (MHS76, MHS77, MHS96, MHS97, MHS136, MHS137) in its "
+    "METRIC column: it looks like another MHSDS publication (found measures MRS01, MRS02). Download "
+    "'Restrictive Interventions' from NHS England's MHSDS monthly statistics."
+)
+
+
+def csv_text(*lines, header=HEADER):
+    return "\r\n".join([header, *lines]) + "\r\n"
+
+
+def zipped(*members):
+    """A zip, built as NHS England's are: (name, bytes) for each member."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members:
+            archive.writestr(name, content)
+    return buffer.getvalue()
 
 
 def line(value, metric="MHS76", month="2025-03", status="Performance", breakdown="Provider", org=TRUST, kind=""):
@@ -68,3 +88,14 @@ def snapshot():
         "regions": sorted(Region.objects.values_list("code", "name")),
         "imports": sorted(FigureImport.objects.values_list("pk", "sha256", "rows_kept")),
     }
+
+
+def waits_file(rows=2):
+    """MHSDS's 4-week waits file: the same layout, measures MRS01…, over three months."""
+    measures = ["MRS01", "MRS02"]
+    lines = [
+        f"2025-01-01,2025-03-31,Performance,Provider,RX1,NORTHSHIRE MENTAL HEALTH NHS TRUST,NONE,NONE,"
+        f"NONE,NONE,NONE,NONE,NONE,NONE,NONE,NONE,{measures[number % 2]},{number}"
+        for number in range(rows)
+    ]
+    return csv_text(*lines)

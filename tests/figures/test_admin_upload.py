@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from campaigns.figures.models import Figure, FigureImport, Month
-from tests.figures.data_helpers import csv_bytes, line, snapshot
+from campaigns.figures.models import Figure, FigureImport, Month, Provider
+from tests.figures.data_helpers import REFUSAL, ST_BRIDES, csv_bytes, csv_text, line, snapshot, waits_file, zipped
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,43 @@ def test_a_superuser_can_give_a_group_the_permission(client, django_user_model):
     page = client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
 
     assert "Can import restraint data" in page
+
+
+def test_the_zip_as_downloaded_is_previewed_and_imported_unopened(client, data_editor):
+    content = csv_text(line(210, org=ST_BRIDES), line("*", metric="MHS77", org=ST_BRIDES)).encode("cp1252")
+    upload_zip = zipped(("MHSDS Data_Rstr_Mar2025_Prf.csv", content), ("Readme.pdf", b"%PDF-1.4"))
+    chosen = SimpleUploadedFile("MHSDS Data_Rstr_Apr2026_Prf.zip", upload_zip, "application/zip")
+
+    response = client.post(URL, {"file": chosen, "source_url": ""})
+
+    html = response.content.decode()
+    assert "What importing MHSDS Data_Rstr_Apr2026_Prf.zip would change" in html
+    assert "MHSDS Data_Rstr_Mar2025_Prf.csv (in the zip) was read as Windows-1252 text." in html
+    assert "Left unread, as not CSV: Readme.pdf." in html
+    assert not Figure.objects.exists()
+
+    done = confirm(client, response)
+
+    assert "Imported MHSDS Data_Rstr_Apr2026_Prf.zip: 2 rows read, 2 kept, 0 skipped." in done.content.decode()
+    assert Provider.objects.get().name == "ST BRIDE’S HÔPITAL NHS TRUST"
+    assert FigureImport.objects.get().csv_files == [
+        {"member": "MHSDS Data_Rstr_Mar2025_Prf.csv", "encoding": "Windows-1252"}
+    ]
+    listing = client.get(URL).content.decode()
+    assert "MHSDS Data_Rstr_Mar2025_Prf.csv: Windows-1252" in listing
+
+
+def test_another_mhsds_publication_is_refused_at_the_field_in_one_sentence(client, data_editor):
+    chosen = SimpleUploadedFile("waits.zip", zipped(("waits.csv", waits_file().encode())), "application/zip")
+
+    response = client.post(URL, {"file": chosen, "source_url": ""})
+
+    assert response.context["form"].errors["file"] == [f"In waits.csv: {REFUSAL}"]
+    assert "confirm_form" not in response.context
+    assert not FigureImport.objects.exists()
+
+
+def test_the_file_field_offers_zips_and_csvs(client, data_editor):
+    page = client.get(URL).content.decode()
+
+    assert 'accept=".zip,.csv,application/zip,text/csv"' in page

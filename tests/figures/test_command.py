@@ -45,8 +45,8 @@ def test_synthetic_figures_are_marked_and_the_summary_says_so(tmp_path):
 
 
 def test_a_file_with_nothing_the_site_uses_says_so(tmp_path):
-    path = tmp_path / "MHSDS main.csv"
-    path.write_bytes(csv_bytes(line(12, metric="MHS01"), line(3, breakdown="Provider; Age Group")).getvalue())
+    path = tmp_path / "breakdowns.csv"
+    path.write_bytes(csv_bytes(line(12, metric="MHS98"), line(3, breakdown="Provider; Age Group")).getvalue())
 
     output = command(path)
 

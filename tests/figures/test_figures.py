@@ -225,8 +225,76 @@ def test_a_provider_with_nothing_in_the_latest_month_shows_its_own_latest_and_sa
     assert [month.start.month for month in figures.later_months] == [2, 3]
     assert figures.trend[-1].month == datetime.date(2025, 1, 1)
     text = text_of(render(figures))
-    assert "No figures were reported by Northshire Mental Health NHS Trust for February 2025 and March 2025." in text
+    assert (
+        "No figures in the latest publication. NHS England's figures for February 2025 and March 2025 have none for "
+        "Northshire Mental Health NHS Trust: none were recorded, or the provider did not send them. That does not "
+        "mean no restraint was used. These are from January 2025, the latest month with figures."
+    ) in text
     assert "January 2025: the latest figures" in text
+
+
+def test_a_provider_left_out_of_the_latest_publication_says_no_figures_in_it_never_0():
+    load(row(30, month="2025-02"), row(40, "MHS76", month="2025-02"), row(20, month="2025-02", org=ENGLAND))
+    # The latest publication: England and another provider, nothing for the trust.
+    load(row(22, month="2025-03", org=ENGLAND), row(10, month="2025-03", org=OTHER), name="march.csv")
+
+    figures = figures_for(trust())
+
+    assert figures.latest_publication.start == MARCH
+    assert figures.latest_month.start == datetime.date(2025, 2, 1)
+    text = text_of(render(figures))
+    assert (
+        "No figures in the latest publication. NHS England's figures for March 2025 have none for Northshire "
+        "Mental Health NHS Trust"
+    ) in text
+    assert "February 2025: the latest figures" in text
+    assert "People restrained About 40 (rounded to the nearest 5)" in text
+    latest_section = BeautifulSoup(render(figures), "html.parser").find("section", class_="rf-figures__latest")
+    assert " 0 " not in f" {text_of(str(latest_section))} "
+    assert figures_for(Provider.objects.get(ods_code=OTHER[0])).latest_publication is None
+
+
+def test_englands_figures_missing_from_a_file_are_said_to_be_missing():
+    load(
+        row(20, month="2025-02", org=ENGLAND),
+        row(3365, "MHS76", month="2025-02", org=ENGLAND),
+        # January's file had the trust's figures and none for England.
+        row(25, month="2025-01"),
+    )
+    # March's file has the trust's figures and none for England.
+    load(row(30, month="2025-03"), row(40, "MHS76", month="2025-03"), row(5, "MHS77", kind="01"), name="march.csv")
+
+    figures = figures_for(trust())
+
+    headline = figures.headline
+    assert headline["people"].england.not_in_file
+    assert headline["people"].england_words == "not in NHS England's file for this month"
+    assert headline["chemical"].england_words == "not in NHS England's file for this month"
+    assert figures.breakdown[0].england.short == "not in the file"
+    text = text_of(render(figures))
+    assert "(England: not in NHS England's file for this month)" in text
+    latest = read_csv(csv_files(figures)["latest"][1])
+    assert latest[1] == [
+        "2025-03",
+        "Performance",
+        "People restrained",
+        "40",
+        "",
+        "England: not in NHS England's file for this month",
+    ]
+
+    assert figures.trend[-3].england.not_in_file
+
+    england = figures_for(None)
+    assert england.latest_month.start == datetime.date(2025, 2, 1)
+    january = england.trend[-2]
+    assert (january.month, january.value.not_in_file) == (datetime.date(2025, 1, 1), True)
+    assert january.note == "not in NHS England's file for this month"
+    assert (
+        "England's figures are missing from the latest publication. The file for March 2025 has no figures for "
+        "England as a whole: they were left out of the file, which does not mean there were none. These are from "
+        "February 2025, the latest month with England's figures."
+    ) in text_of(render(england))
 
 
 def test_gaps_in_the_trend_are_gaps_not_0():
@@ -243,7 +311,11 @@ def test_gaps_in_the_trend_are_gaps_not_0():
     by_month = {point.month.strftime("%Y-%m"): point for point in figures.trend}
     assert by_month["2025-02"].value.suppressed
     assert by_month["2025-02"].england.is_missing
-    assert by_month["2025-02"].note == "[c] hidden to protect privacy; England: no data reported"
+    # The February file has no figures for England at all: missing from the file, not "none recorded".
+    assert by_month["2025-02"].england.not_in_file
+    assert (
+        by_month["2025-02"].note == "[c] hidden to protect privacy; England: not in NHS England's file for this month"
+    )
     # A month the site has no figures for at all.
     assert not by_month["2024-06"].month_stored
     assert by_month["2024-10"].value.is_missing
@@ -256,9 +328,13 @@ def test_gaps_in_the_trend_are_gaps_not_0():
     ]
     rows = {line[0]: line[1:] for line in trend[1:]}
     assert len(rows) == 12
-    assert rows["2025-02"] == ["[c]", "", "[c] hidden to protect privacy; England: no data reported"]
+    assert rows["2025-02"] == [
+        "[c]",
+        "",
+        "[c] hidden to protect privacy; England: not in NHS England's file for this month",
+    ]
     assert rows["2025-03"] == ["33", "20", ""]
-    assert rows["2024-10"] == ["", "", "no data reported; England: no data reported"]
+    assert rows["2024-10"] == ["", "", "no data reported; England: not in NHS England's file for this month"]
     assert rows["2024-06"] == ["", "", "no figures for this month on this site"]
 
 
@@ -271,8 +347,10 @@ def test_a_trend_across_july_2022_says_the_recording_changed():
     text = text_of(render(figures))
     assert "The way these figures are recorded changed in July 2022" in text
     trend = {line[0]: line for line in read_csv(csv_files(figures)["trend"][1])}
-    assert trend["2022-07"][-1] == "England: no data reported; recording changed this month (MHSDS version 5)"
-    assert trend["2022-06"][-1] == "England: no data reported"
+    assert trend["2022-07"][-1] == (
+        "England: not in NHS England's file for this month; recording changed this month (MHSDS version 5)"
+    )
+    assert trend["2022-06"][-1] == "England: not in NHS England's file for this month"
 
 
 def test_a_trend_after_july_2022_says_nothing_of_it():

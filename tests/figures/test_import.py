@@ -344,14 +344,20 @@ def test_rows_before_the_bad_line_are_not_kept_even_across_batches(monkeypatch):
     assert not FigureImport.objects.exists()
 
 
-def test_a_file_that_is_not_utf8_says_so():
-    content = ("\n".join([HEADER, line(210, org=("RX1", "ST BRIDE’S NHS TRUST"))]) + "\n").encode("cp1252")
+def test_a_file_neither_utf8_nor_windows_1252_says_so_at_its_line():
+    # 0x81 is not UTF-8, and is one of the five bytes Windows-1252 leaves undefined.
+    content = ("\n".join([HEADER, line(210), line(5, metric="MHS77", org=("RX1", "ST BRIDE\x81S"))]) + "\n").encode(
+        "latin-1"
+    )
 
     with pytest.raises(FigureFileError) as error:
-        import_figures(_bytes(content), "excel.csv")
+        import_figures(_bytes(content), "damaged.csv")
 
-    assert "UTF-8" in str(error.value)
-    assert error.value.line == 2
+    assert str(error.value) == (
+        "Line 3: the line has a byte (0x81) that is neither UTF-8 nor Windows-1252 text. "
+        "Save the file as 'CSV UTF-8' and try again."
+    )
+    assert not Figure.objects.exists()
 
 
 # Any characters but line ends and quotes, which would move the row to another line.

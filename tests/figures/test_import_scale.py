@@ -1,12 +1,13 @@
 """The import streams: memory stays bounded on a year-sized file, and queries grow with batches, not rows."""
 
 import tracemalloc
+import zipfile
 
 import pytest
 
 from campaigns.figures import importer
 from campaigns.figures.importer import import_figures
-from campaigns.figures.models import Figure
+from campaigns.figures.models import Figure, Provider
 from tests.figures.data_helpers import HEADER, MONTH_ENDS, line
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,31 @@ def test_a_100000_row_file_imports_in_bounded_memory(tmp_path):
     assert record.rows_read == 100_000
     assert record.rows_kept == Figure.objects.count() == 4 * 500 * 6
     # Holding the rows would take well over 100 MB; the importer holds one batch and the providers.
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
+
+
+def test_a_100000_row_windows_1252_file_inside_a_zip_imports_in_bounded_memory(tmp_path):
+    path = tmp_path / "year.csv"
+    big_file(path, providers=500, skipped_per_provider=44)
+    # A Windows-1252 byte near the end: the whole file is read once to decide its encoding, then again for rows.
+    with path.open("ab") as file:
+        file.write(line(5, metric="MHS77", org=("RX9999", "ST BRIDE’S NHS TRUST")).encode("cp1252"))
+        file.write(b"\n")
+    downloaded = tmp_path / "MHSDS Data_Rstr_Apr2026_Prf.zip"
+    with zipfile.ZipFile(downloaded, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(path, "MHSDS Data_Rstr_Apr2026_Prf.csv")
+
+    tracemalloc.start()
+    try:
+        with downloaded.open("rb") as file:
+            record = import_figures(file, downloaded.name)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert record.rows_read == 100_001
+    assert record.csv_files == [{"member": "MHSDS Data_Rstr_Apr2026_Prf.csv", "encoding": "Windows-1252"}]
+    assert Provider.objects.get(ods_code="RX9999").name == "ST BRIDE’S NHS TRUST"
     assert peak < 8 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
 
 

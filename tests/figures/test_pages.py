@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from campaigns.figures import display
 from campaigns.figures.models import Provider
-from tests.figures.pages_helpers import INVENTED, TRUST, build_section, import_file
+from tests.figures.pages_helpers import INDEPENDENT, INVENTED, TRUST, build_section, import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +283,18 @@ def test_the_bare_results_address_is_never_kept_so_it_never_loses_its_noindex(se
         response = client.get(section.section.url + "find/")
         assert response["X-Robots-Tag"] == "noindex"
         assert "private" in response["Cache-Control"] and "X-Page-Cache" not in response
+
+
+def test_a_provider_left_out_of_the_latest_publication_says_so_on_its_page(client, section):
+    provider_url = f"{section.section.url}RX1/"
+    assert "No figures in the latest publication" not in text(get(client, provider_url))
+
+    # April's publication has St Bride's and England, and nothing for the trust.
+    import_file([INDEPENDENT], last=(2025, 4), name="MHSDS Data_Rstr_Apr2025_Prf.csv")
+
+    html = " ".join(text(get(client, provider_url)).split())
+    assert (
+        "<strong>No figures in the latest publication.</strong> NHS England's figures for April 2025 have none" in html
+    )
+    assert "March 2025: the latest figures" in html
+    assert "No figures in the latest publication" not in text(get(client, f"{section.section.url}NQ7/"))

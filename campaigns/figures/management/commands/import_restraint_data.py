@@ -1,4 +1,4 @@
-"""`manage.py import_restraint_data FILE`: import one of NHS England's monthly restraint CSV files."""
+"""`manage.py import_restraint_data FILE|ZIP`: import one of NHS England's monthly restraint files, as downloaded."""
 
 from pathlib import Path
 
@@ -12,12 +12,13 @@ from campaigns.figures.importer import AlreadyImported, FigureFileError, import_
 
 class Command(BaseCommand):
     help = (
-        "Import NHS England's monthly 'Restrictive Interventions' CSV (today's layout or the older one). "
+        "Import NHS England's monthly 'Restrictive Interventions' CSV, or the zip holding it, as downloaded "
+        "(today's layout or the older one; UTF-8 or Windows-1252). "
         "A month already stored with a higher status is kept; a file of the wrong shape changes nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The CSV file, as downloaded from NHS England.")
+        parser.add_argument("file", help="The zip or CSV file, as downloaded from NHS England (no need to unzip it).")
         parser.add_argument("--source-url", default="", help="The address the file was downloaded from.")
         parser.add_argument(
             "--synthetic", action="store_true", help="Mark the figures as invented (for demonstrations only)."
