@@ -1,15 +1,24 @@
 """Addresses of wagtail-2fa's that this site answers itself, included before the admin's own.
 
-Each keeps wagtail-2fa's URL name, which its middleware uses to let someone part-way through
-signing in reach it, and Wagtail's admin-access check, as wagtail-2fa's own routes have.
+So are the admin's sign-out and wagtail-2fa's device list, made stricter
+(mindsite/accounts/admin_access.py). Each keeps wagtail-2fa's (or Wagtail's) URL name, which
+its middleware uses to let someone part-way through signing in reach it, and Wagtail's
+admin-access check, as wagtail-2fa's own routes have.
 """
 
 from django.urls import path
 from wagtail.admin.auth import require_admin_access
 
+from mindsite.accounts.admin_access import OwnDevicesUntilVerifiedView, sign_out
 from mindsite.accounts.second_factor import DeviceQRCodeView, RemoveDeviceView, SecondFactorView
 
 urlpatterns = [
+    path("admin/logout/", sign_out, name="wagtailadmin_logout"),
+    path(
+        "admin/2fa/devices/<int:user_id>",
+        require_admin_access(OwnDevicesUntilVerifiedView.as_view()),
+        name="wagtail_2fa_device_list",
+    ),
     path("admin/2fa/auth", require_admin_access(SecondFactorView.as_view()), name="wagtail_2fa_auth"),
     path(
         "admin/2fa/devices/<int:pk>/remove",
