@@ -49,4 +49,5 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
+handler400 = "mindsite.pages.errors.bad_request"
 handler500 = "mindsite.pages.errors.server_error"
