@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Everyone who can use the admin passes the second factor before any other page (wagtail-2fa).
     "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # A listing's ?export=csv or xlsx only from the guarded views (mindsite/ops/spreadsheets.py).
+    "mindsite.ops.spreadsheets.OnlyGuardedExportsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
