@@ -19,7 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
 from guides.models import GuidePage
-from mindsite.ops.spreadsheets import GUARD_TEXT
+from mindsite.ops.spreadsheets import GuardedSpreadsheetExportMixin
 
 REVIEW_WARNING_DAYS = 30
 # Whoever may write or publish pages sees the guides due, as with Wagtail's own page reports.
@@ -69,7 +69,7 @@ class ReviewStatusColumn(Column):
         return review_status(instance)
 
 
-class GuidesDueForReviewView(ReportView):
+class GuidesDueForReviewView(GuardedSpreadsheetExportMixin, ReportView):
     page_title = "Guides due for review"
     header_icon = "time"
     index_url_name = "guides_due_for_review"
@@ -84,8 +84,6 @@ class GuidesDueForReviewView(ReportView):
     ]
     list_export = ["title", "next_review_due", "status"]
     export_headings = {"title": "Guide", "next_review_due": "Next review due", "status": "Status"}
-    # A title a spreadsheet would run as a formula is made text.
-    custom_value_preprocess = {**ReportView.custom_value_preprocess, **GUARD_TEXT}
 
     def get_queryset(self):
         return guides_due_for_review()

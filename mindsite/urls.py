@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from mindsite.accounts import urls as accounts_urls
+from mindsite.ops import guarded_reports
 from mindsite.ops.media import serve_media
 from mindsite.pages import seo
 from mindsite.search.views import search
@@ -15,6 +16,8 @@ from mindsite.search.views import search
 urlpatterns = [
     # Before the admin's own: a few of wagtail-2fa's addresses answered by this site's views.
     path("", include(accounts_urls)),
+    # Before the admin's own too: Wagtail's reports and redirects list, their downloads guarded.
+    path("", include(guarded_reports)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),
@@ -49,4 +52,5 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
+handler400 = "mindsite.pages.errors.bad_request"
 handler500 = "mindsite.pages.errors.server_error"

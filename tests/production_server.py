@@ -179,7 +179,7 @@ def _wait_until_serving(server, base_url, log_path, timeout=60):
     raise AssertionError(f"gunicorn did not answer within {timeout}s:\n{log_path.read_text()}")
 
 
-def fetch(url, method="GET", headers=None, timeout=30):
+def fetch(url, method="GET", headers=None, timeout=30, data=None):
     """(status, headers, body) for a request, without following redirects or raising on 4xx/5xx."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -187,7 +187,7 @@ def fetch(url, method="GET", headers=None, timeout=30):
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, method=method, headers=headers or {})
+    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
     try:
         with opener.open(request, timeout=timeout) as response:
             return response.status, response.headers, response.read()

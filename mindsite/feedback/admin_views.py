@@ -25,13 +25,12 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from mindsite.feedback.models import PageFeedback
-from mindsite.ops.spreadsheets import GUARD_TEXT
+from mindsite.ops.spreadsheets import GuardedSpreadsheetExportMixin
 
 permission_policy = ModelPermissionPolicy(PageFeedback)
 
-# The downloads use Wagtail's documented report export (list_export, export_headings, the two
-# preprocess tables); a page title or comment a spreadsheet would run as a formula is made text.
-GUARDED_VALUES = {**ReportView.custom_value_preprocess, **GUARD_TEXT}
+# The downloads use Wagtail's documented report export (list_export, export_headings, the
+# preprocess tables), guarded: a page title or comment a spreadsheet would run as a formula is made text.
 
 
 def local_minute(moment):
@@ -68,7 +67,7 @@ def pages_with_answers():
     )
 
 
-class PageFeedbackReportView(ReportView):
+class PageFeedbackReportView(GuardedSpreadsheetExportMixin, ReportView):
     page_title = "Page feedback"
     header_icon = "comment"
     index_url_name = "page_feedback_report"
@@ -94,7 +93,6 @@ class PageFeedbackReportView(ReportView):
         "waiting": "Not dealt with",
         "latest": "Latest answer",
     }
-    custom_value_preprocess = GUARDED_VALUES
 
     @property
     def export_filename(self):
@@ -109,7 +107,7 @@ class PageFeedbackReportView(ReportView):
         return [ordering, "path"]
 
 
-class PageFeedbackAnswersView(ReportView):
+class PageFeedbackAnswersView(GuardedSpreadsheetExportMixin, ReportView):
     """One page's answers, newest first, each No with 'Mark as dealt with'."""
 
     header_icon = "comment"
@@ -132,7 +130,6 @@ class PageFeedbackAnswersView(ReportView):
         "useful": both_formats(yes_no),
         "dealt_with_at": both_formats(local_minute),
     }
-    custom_value_preprocess = GUARDED_VALUES
 
     @cached_property
     def about(self):

@@ -10,7 +10,8 @@ post cannot. What is left to guard is abuse, by:
 - refusing posts whose Origin (or, without one, Referer) is another site, so no other site can
   make its visitors' browsers answer for it and spread the answers over many addresses;
 - the order form's spam rules (mindsite/spam/rules.py): a honeypot, a started-token too young to be a
-  person's, and a per-client hourly count (mindsite/accounts/client_address.py) past which an answer is not counted.
+  person's or older than FEEDBACK_MAX_SECONDS (a day), and a per-client hourly count
+  (mindsite/accounts/client_address.py) past which an answer is not counted.
 Counts are per page, never per person: no address, session or user agent is stored.
 """
 
@@ -103,7 +104,7 @@ def answer(request, page_id):
         return respond(request, page, "ask", status=400, error=form.errors["answer"][0], started=STARTED.make())
     useful = form.useful()
     if spam.honeypot_filled(request.POST) or STARTED.sent_too_fast(
-        request.POST.get("started"), settings.FEEDBACK_MIN_SECONDS
+        request.POST.get("started"), settings.FEEDBACK_MIN_SECONDS, settings.FEEDBACK_MAX_SECONDS
     ):
         # A caught bot sees what a person would; nothing is saved.
         return redirect(thanks_url(page, answer=answer_token(None, useful)))

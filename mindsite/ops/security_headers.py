@@ -1,10 +1,15 @@
-"""The Content-Security-Policy and Permissions-Policy on every response.
+"""The Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy on every response.
 
 Public pages get CONTENT_SECURITY_POLICY (settings): no inline script or style, nothing from
 another origin but uploaded images in object storage. Only /admin/ gets the looser
 ADMIN_CONTENT_SECURITY_POLICY that Wagtail's editor needs. Both are the same for every reader,
 with no nonce, so the page cache can share a page. Django's SecurityMiddleware sends HSTS,
 nosniff, Referrer-Policy and Cross-Origin-Opener-Policy.
+
+Cross-Origin-Resource-Policy (CROSS_ORIGIN_RESOURCE_POLICY, same-origin) tells browsers not to hand
+any of the site's responses to another site's page: a page, a CSV file, an image or a stylesheet
+can be read only by this site's own pages. Its middleware comes first of all, so it also marks
+static files (which WhiteNoise answers early in production), redirects and page-cache hits.
 """
 
 from functools import cache
@@ -59,4 +64,16 @@ class PermissionsPolicyMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items())
         )
+        return response
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Cross-Origin-Resource-Policy on every response the web process sends (outermost middleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         return response

@@ -1,19 +1,34 @@
-"""The 500 page, drawn without the database: the database may be what failed."""
+"""The 400 and 500 pages, drawn without the database or the request.
 
-from django.http import HttpResponseServerError
+The database may be what failed; and a request too odd to read (a form sent as UTF-16, say) would
+fail again in anything that reads it, as the site's context processors and Wagtail's tags do.
+Neither page is ever stored by a browser or a cache in between (Cache-Control: no-store).
+"""
+
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 
 from mindsite.pages.models.menu_and_footer import CONTACT_EMAIL, HELP_NOW_CONTACTS, HELP_NOW_HEADING, HELP_NOW_TEXT
 
 
-def server_error(request):
+def error_page(template_name, response_class):
     # A plain context, not the request's: its processors read site settings and the signed-in
     # user from the database. The crisis help is the block's own numbers and the text the site starts with.
-    template = loader.get_template("500.html")
     context = {
         "help_now_heading": HELP_NOW_HEADING,
         "help_now_contacts": HELP_NOW_CONTACTS,
         "help_now_text": HELP_NOW_TEXT,
         "contact_email": CONTACT_EMAIL,
     }
-    return HttpResponseServerError(template.render(context))
+    response = response_class(loader.get_template(template_name).render(context))
+    add_never_cache_headers(response)
+    return response
+
+
+def bad_request(request, exception):
+    return error_page("400.html", HttpResponseBadRequest)
+
+
+def server_error(request):
+    return error_page("500.html", HttpResponseServerError)

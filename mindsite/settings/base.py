@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response has it: static files, redirects and page-cache hits too.
+    "mindsite.ops.security_headers.CrossOriginResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Anonymous readers' pages from the page cache (mindsite/caching/page_cache.py), before everything a
     # hit never needs; what it stores carries the security headers the middleware below adds.
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Everyone who can use the admin passes the second factor before any other page (wagtail-2fa).
     "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # A listing's ?export=csv or xlsx only from the guarded views (mindsite/ops/spreadsheets.py).
+    "mindsite.ops.spreadsheets.OnlyGuardedExportsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -251,6 +255,8 @@ ADMIN_PERMISSIONS_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent on every response (mindsite/ops/security_headers.py): no other site's page may load or read ours.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Editors' email addresses are not sent to a third party for avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -413,6 +419,10 @@ ORDER_DAILY_CAP_PER_ADDRESS = env.int("ORDER_DAILY_CAP_PER_ADDRESS", default=3)
 # "Is this page useful?" (mindsite/page_feedback): the order form's spam rules. An answer sent
 # sooner than this after the page was drawn is a bot's, and is not counted.
 FEEDBACK_MIN_SECONDS = env.int("FEEDBACK_MIN_SECONDS", default=3)
+# An answer whose started token is older than this (a day) is refused the same way, so a token
+# taken once from a page cannot be replayed for ever. Keep it well above PAGE_CACHE_SECONDS and
+# CDN_CACHE_SECONDS (plus CDN_STALE_SECONDS), or answers from cached pages would not count.
+FEEDBACK_MAX_SECONDS = env.int("FEEDBACK_MAX_SECONDS", default=24 * 60 * 60)
 # Answers one client may give an hour (a ward or library may share one address), counted in the
 # cache by a keyed hash of its address (BEHIND_PROXY); past it an answer is not counted
 # and the reader is told so.

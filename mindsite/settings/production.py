@@ -49,7 +49,13 @@ if not env.bool("ADMIN_2FA_REQUIRED", default=True):
 WAGTAIL_2FA_REQUIRED = True
 
 # Static files are served by the web process itself (compressed, cache-busted names).
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+# WhiteNoise goes straight after SecurityMiddleware, as its documentation asks.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_after_security:],
+]
 
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 

@@ -3,7 +3,8 @@
 - A honeypot: a field hidden from people (on screen, from assistive technology and the
   keyboard) that a bot fills in.
 - A "started" token: signed with the time the form was drawn; a form sent back sooner than a
-  person could fill it in is a bot's.
+  person could fill it in is a bot's, and so, where the form sets a maximum age, is one sent
+  back with a token older than that.
 - A per-client hourly count in Django's cache, keyed by a keyed hash of the client's address
   (mindsite/accounts/client_address.py), so the cache never holds the address itself.
 
@@ -44,12 +45,17 @@ class StartedToken:
             return False
         return True
 
-    def sent_too_fast(self, token, min_seconds):
-        """True if the token is missing, forged, or younger than min_seconds."""
+    def sent_too_fast(self, token, min_seconds, max_seconds=None):
+        """True if the token is missing, forged, or younger than min_seconds: not a person's.
+
+        Given max_seconds, a token older than that is refused too, so a token copied once from a
+        page cannot be replayed for ever. (It should outlast every cache a page with the form sits in.)
+        """
         signer = self._signer()
         try:
-            signer.unsign(token or "")
+            signer.unsign(token or "", max_age=max_seconds)
         except signing.BadSignature:
+            # Forged, missing or (SignatureExpired, a BadSignature) older than max_seconds.
             return True
         try:
             signer.unsign(token, max_age=min_seconds)

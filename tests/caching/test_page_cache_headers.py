@@ -161,8 +161,13 @@ def production_middleware():
 
 
 def test_a_hit_is_answered_before_the_session_csrf_sign_in_and_second_factor_middleware():
-    # Only SecurityMiddleware (HTTPS redirect, HSTS) and WhiteNoise (static files) come first.
-    first = {"django.middleware.security.SecurityMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"}
+    # Only SecurityMiddleware (HTTPS redirect, HSTS), WhiteNoise (static files) and the
+    # Cross-Origin-Resource-Policy header (set on the way out, reading nothing) come first.
+    first = {
+        "mindsite.ops.security_headers.CrossOriginResourcePolicyMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    }
     for middleware in (django_settings.MIDDLEWARE, production_middleware()):
         position = middleware.index("mindsite.caching.page_cache.PageCacheMiddleware")
         assert "django.middleware.security.SecurityMiddleware" in middleware[:position]

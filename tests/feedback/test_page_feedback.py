@@ -1,8 +1,10 @@
 """'Is this page useful?' on guide parts and stories: answers counted per page, never per person."""
 
 import re
+import time
 
 import pytest
+from django.core import signing
 from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, example, given
@@ -158,6 +160,33 @@ def test_a_missing_or_forged_started_token_is_not_counted(client, site, started)
 def test_an_answer_quicker_than_a_person_is_not_counted(client, site, settings):
     settings.FEEDBACK_MIN_SECONDS = 60
     looks_thanked_but_nothing_saved(client, answer(client, site.chapters[0], "yes"))
+
+
+def started_token_made(seconds_ago):
+    """The feedback form's started token as a page drawn that long ago carried it."""
+
+    class DrawnThen(signing.TimestampSigner):
+        def timestamp(self):
+            return signing.b62_encode(int(time.time()) - seconds_ago)
+
+    return DrawnThen(salt=STARTED.salt).sign(STARTED.value)
+
+
+def test_a_started_token_older_than_a_day_is_not_counted(client, site):
+    looks_thanked_but_nothing_saved(
+        client, answer(client, site.chapters[0], "yes", started=started_token_made(25 * 3600))
+    )
+
+
+def test_a_started_token_from_earlier_today_is_counted(client, site):
+    response = answer(client, site.chapters[0], "yes", started=started_token_made(23 * 3600))
+    assert response.status_code == 302
+    assert PageFeedback.objects.filter(useful=True).count() == 1
+
+
+def test_the_maximum_age_of_a_started_token_is_a_setting(client, site, settings):
+    settings.FEEDBACK_MAX_SECONDS = 600
+    looks_thanked_but_nothing_saved(client, answer(client, site.chapters[0], "yes", started=started_token_made(601)))
 
 
 def test_a_trapped_comment_is_thanked_and_not_stored(client, site):

@@ -1,5 +1,7 @@
 """'Restraint in your area': the finder, the A–Z list, England's page and a provider's page, as readers get them."""
 
+import csv
+import io
 from html import unescape
 
 import pytest
@@ -298,3 +300,19 @@ def test_a_provider_left_out_of_the_latest_publication_says_so_on_its_page(clien
     )
     assert "March 2025: the latest figures" in html
     assert "No figures in the latest publication" not in text(get(client, f"{section.section.url}NQ7/"))
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"], ids=repr)
+def test_a_provider_name_a_spreadsheet_would_run_is_downloaded_as_text(client, section, start):
+    Provider.objects.filter(ods_code="RX1").update(name=f"{start}HYPERLINK(1) Trust")
+    provider = Provider.objects.get(ods_code="RX1")
+    # The name is shown title-cased, which drops a leading tab or carriage return: nothing to guard then.
+    shown = provider.display_name
+    expected = f"'{shown}" if shown.startswith(("=", "+", "-", "@")) else shown
+    for slug in display.csv_files(display.figures_for(provider)):
+        response = get(client, f"{section.section.url}RX1/{slug}.csv")
+        cells = [cell for line in csv.reader(io.StringIO(response.content.decode("utf-8"))) for cell in line]
+        named = [cell for cell in cells if shown in cell]
+        assert named, slug
+        assert all(cell.startswith(expected) for cell in named), named
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)

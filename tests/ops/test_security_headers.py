@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -51,6 +52,7 @@ def assert_other_headers(headers):
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
     for feature in PERMISSIONS_POLICY_OFF:
         assert feature in headers["Permissions-Policy"]
 
@@ -154,6 +156,21 @@ def test_the_production_server_sends_the_headers_on_pages_and_cached_pages(produ
             assert_public_policy(policy(headers))
             assert_other_headers(headers)
         assert headers["X-Page-Cache"] == "hit"
+
+
+def test_the_production_server_keeps_every_response_to_this_site(production_site):
+    """Cross-Origin-Resource-Policy on pages (rendered and from the page cache), static files
+    (WhiteNoise), uploaded images, redirects and errors alike."""
+    image = Path(production_site.env["MEDIA_ROOT"]) / "original_images" / "corp-check.png"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    with production_server(production_site) as (base_url, _log):
+        urls = ["/", "/", "/static/css/site.css", "/media/original_images/corp-check.png", "/admin/", "/no-such-page/"]
+        answers = [fetch(base_url + url) for url in urls]
+    assert [status for status, _headers, _body in answers] == [200, 200, 200, 200, 302, 404]
+    assert answers[1][1]["X-Page-Cache"] == "hit"
+    for url, (_status, headers, _body) in zip(urls, answers, strict=True):
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin", url
 
 
 def test_a_forwarded_https_header_is_believed_only_behind_a_proxy(production_site):

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from tests.production_server import fetch, production_server
+from tests.production_server import fetch, production_server, query
 
 
 def soup_of(content):
@@ -52,6 +52,61 @@ def test_a_failure_gets_the_sites_own_error_page_drawn_without_the_database():
     assert "default-src 'none'" in response["Content-Security-Policy"]
 
 
+UTF_16_FORM = "application/x-www-form-urlencoded; charset=utf-16"
+
+
+def odd_request_urls(feedback_page_id):
+    """The public forms, each posted to with a body the site cannot read."""
+    return [
+        "/order-printed-guides/",
+        f"/feedback/{feedback_page_id}/",
+        f"/feedback/{feedback_page_id}/what-was-wrong/",
+    ]
+
+
+def assert_the_sites_bad_request_page(body, headers):
+    page = soup_of(body)
+    assert page.h1.get_text(strip=True) == "Sorry, the site could not read what was sent"
+    assert page.title.get_text(strip=True) == "Sorry, the site could not read what was sent | Mind campaigns"
+    assert "nothing you sent was saved" in page.main.get_text()
+    assert page.find("a", href="/", string="Go to the home page")
+    assert "116 123" in page.find("aside", class_="help-now").get_text()
+    assert "no-store" in headers["Cache-Control"]
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("enforce_csrf_checks", [False, True], ids=["form", "form with CSRF checks"])
+def test_a_form_sent_as_utf_16_gets_the_sites_own_bad_request_page(site, enforce_csrf_checks):
+    client = Client(enforce_csrf_checks=enforce_csrf_checks, raise_request_exception=False)
+    for url in odd_request_urls(site.chapters[0].pk):
+        response = client.post(url, "answer=no&full_name=Ann", content_type=UTF_16_FORM)
+        assert response.status_code == 400, url
+        assert_the_sites_bad_request_page(response.content, response.headers)
+
+
+def test_the_error_page_is_never_stored():
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_production_server_answers_a_form_sent_as_utf_16_with_its_own_page(production_site):
+    feedback_page_id = query(
+        production_site,
+        "import json; from guides.models import GuideChapterPage;"
+        "print(json.dumps(GuideChapterPage.objects.live().public().first().pk))",
+    )
+    with production_server(production_site) as (base_url, log_path):
+        for url in odd_request_urls(feedback_page_id):
+            status, headers, body = fetch(
+                base_url + url, method="POST", headers={"Content-Type": UTF_16_FORM}, data="answer=no".encode("utf-16")
+            )
+            assert status == 400, url
+            assert_the_sites_bad_request_page(body, headers)
+    assert '"level": "ERROR"' not in log_path.read_text()
+
+
 def test_the_production_server_answers_a_mistyped_address_with_its_own_page(production_site):
     with production_server(production_site) as (base_url, _log):
         status, headers, body = fetch(base_url + "/no-such-page/")
@@ -67,8 +122,9 @@ def test_the_production_server_answers_a_mistyped_address_with_its_own_page(prod
 def test_the_production_server_without_its_database_shows_the_error_page_and_logs_json(production_site, tmp_path):
     unreachable = f"sqlite:///{tmp_path / 'no-such-folder' / 'db.sqlite3'}"
     with production_server(production_site, DATABASE_URL=unreachable) as (base_url, log_path):
-        status, _headers, body = fetch(base_url + "/")
+        status, headers, body = fetch(base_url + "/")
     assert status == 500
+    assert "no-store" in headers["Cache-Control"]
     page = soup_of(body)
     assert page.h1.get_text(strip=True) == "Sorry, there is a problem with the service"
     assert "116 123" in page.find("aside", class_="help-now").get_text()
