@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values come from environment variables."""
 
 import datetime
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -299,6 +300,34 @@ def proxies_in_front(value):
 # lockout and the hourly limits on orders and page feedback), and, in production, X-Forwarded-Proto.
 # false (0): the client is the connection's own address.
 BEHIND_PROXY = proxies_in_front(env.str("BEHIND_PROXY", default="false"))
+
+
+def proxy_networks(value):
+    """TRUSTED_PROXY_CIDRS as networks: '10.0.0.0/8, 2001:db8::/32' (a bare address is one address)."""
+    networks = []
+    for entry in value.split(","):
+        if entry.strip():
+            try:
+                networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"TRUSTED_PROXY_CIDRS has {entry.strip()!r}, which is not a network: give networks like "
+                    "10.0.0.0/8 or single addresses, separated by commas."
+                ) from None
+    return tuple(networks)
+
+
+# The addresses the proxies in front connect to the web process from, and, for a chain, the
+# addresses of every proxy in it (a CDN's published ranges too). X-Forwarded-For is read only on a
+# request whose connection comes from one of these; any other request's client is its connection,
+# whatever it sends, so a visitor who reaches the web process directly cannot pick their own address.
+# There is no default: with BEHIND_PROXY on, the site refuses to start without it.
+TRUSTED_PROXY_CIDRS = proxy_networks(env.str("TRUSTED_PROXY_CIDRS", default=""))
+if BEHIND_PROXY and not TRUSTED_PROXY_CIDRS:
+    raise ImproperlyConfigured(
+        "BEHIND_PROXY is on but TRUSTED_PROXY_CIDRS is not set: give the addresses your proxies connect "
+        "from (for example 10.0.0.0/16), separated by commas. Only requests from them may say who the visitor is."
+    )
 
 # Two-factor authentication (wagtail-2fa on django-otp) for everyone who can use the admin.
 # Only the development settings may turn it off (ADMIN_2FA_REQUIRED); production refuses to.

@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from mindsite.feedback.models import COMMENT_MAX_LENGTH, PageFeedback
 from mindsite.feedback.views import HOURLY_ANSWERS, STARTED
+from mindsite.settings.base import proxy_networks
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +189,7 @@ def test_past_the_hourly_limit_an_answer_is_not_counted_and_the_reader_is_told(s
 def test_the_limit_counts_the_client_behind_a_trusted_proxy(site, settings):
     settings.FEEDBACK_PER_HOUR = 1
     settings.BEHIND_PROXY = 1
+    settings.TRUSTED_PROXY_CIDRS = proxy_networks("10.0.0.0/8")
     first = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
     second = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
     assert answer(first, site.chapters[0], "yes").status_code == 302
