@@ -418,8 +418,20 @@ LOGGING = {
 
 # Printed-copy orders (campaigns app)
 # Personal data in an order is erased this many days after it is dispatched or cancelled
-# (`manage.py erase_old_orders`, run daily); sent-mail logs are purged on the same clock.
+# (`manage.py erase_old_personal_data`, run daily); sent-mail logs are purged on the same clock.
 ORDER_RETENTION_DAYS = env.int("ORDER_RETENTION_DAYS", default=90)
+# How long personal data waits on orders nobody settles, counted from when the order was placed
+# (the same daily job). A held order not released within HELD_ORDER_DAYS is cancelled, without
+# any email, and erased: it was held as likely spam, and nothing was ever sent.
+HELD_ORDER_DAYS = env.int("HELD_ORDER_DAYS", default=30)
+# A new order not dispatched after NEW_ORDER_FLAG_DAYS is flagged on the campaigns team's dashboard
+# (the confirmation promises posting "within 10 working days")...
+NEW_ORDER_FLAG_DAYS = env.int("NEW_ORDER_FLAG_DAYS", default=14)
+# ...and after NEW_ORDER_ERASE_DAYS it is cancelled and erased, as a dispatched one is after ORDER_RETENTION_DAYS.
+NEW_ORDER_ERASE_DAYS = env.int("NEW_ORDER_ERASE_DAYS", default=90)
+# "What was wrong?" comments on "Is this page useful?" are blanked this long after they were written;
+# the answer itself (yes or no, the page, the date) is kept for the counts.
+FEEDBACK_COMMENT_DAYS = env.int("FEEDBACK_COMMENT_DAYS", default=365)
 # Spam and abuse, with no CAPTCHA. A form sent back sooner than this is a bot's.
 ORDER_MIN_FILL_SECONDS = env.int("ORDER_MIN_FILL_SECONDS", default=3)
 # Orders one client may place an hour: counted in the cache (CACHE_URL), keyed by a keyed hash
