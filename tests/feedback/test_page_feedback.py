@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, example, given
@@ -327,4 +328,27 @@ def test_a_nul_byte_in_what_was_wrong_has_a_clear_message(client, site):
     token = comment_form_fields(say_no_and_get_comment_form(client, part))
     response = client.post(f"/feedback/{part.pk}/what-was-wrong/", {"answer": token, "comment": "bad\x00text"})
     assert response.status_code == 400
-    assert "has a character we cannot store" in response.content.decode()
+    assert "has a hidden character we cannot store" in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["\u202e", "\u2066", "\x1b", "\u200b"])
+def test_a_hidden_character_in_what_was_wrong_is_refused_and_what_was_written_is_kept(client, site, bad):
+    part = site.chapters[0]
+    token = comment_form_fields(say_no_and_get_comment_form(client, part))
+    response = client.post(
+        f"/feedback/{part.pk}/what-was-wrong/", {"answer": token, "comment": f"The link{bad} is broken"}
+    )
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "has a hidden character we cannot store" in page.get_text()
+    assert "The link" in page.find("textarea").get_text()
+    assert PageFeedback.objects.get().comment == ""
+
+
+def test_line_breaks_and_joined_emoji_in_what_was_wrong_are_kept(client, site):
+    part = site.chapters[0]
+    token = comment_form_fields(say_no_and_get_comment_form(client, part))
+    written = "The link is broken.\r\nAlso the 👩‍👧 picture\tis missing."
+    response = client.post(f"/feedback/{part.pk}/what-was-wrong/", {"answer": token, "comment": written})
+    assert response.status_code == 302
+    assert PageFeedback.objects.get().comment == written
