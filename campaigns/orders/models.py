@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from mindsite.pages.blocks import validate_link_address
+from mindsite.spam.hidden_characters import validate_multi_line, validate_no_invisible_characters, validate_single_line
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a reference read over the phone is not misheard.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -128,14 +129,15 @@ class PrintOrder(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False, verbose_name="ordered")
 
     # Personal data: blanked by `erase_old_personal_data` (campaigns/orders/erasure.py) once no longer needed.
-    full_name = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True, verbose_name="email address")
-    organisation = models.CharField(max_length=200, blank=True)
-    address_line_1 = models.CharField(max_length=200, blank=True)
-    address_line_2 = models.CharField(max_length=200, blank=True)
-    town = models.CharField(max_length=100, blank=True, verbose_name="town or city")
-    postcode = models.CharField(max_length=8, blank=True)
-    purpose = models.TextField(blank=True, verbose_name="what they will use them for")
+    # Each refuses characters nobody can see when the team edits it too (mindsite/spam/hidden_characters.py).
+    full_name = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    email = models.EmailField(blank=True, verbose_name="email address", validators=[validate_no_invisible_characters])
+    organisation = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    address_line_1 = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    address_line_2 = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    town = models.CharField(max_length=100, blank=True, verbose_name="town or city", validators=[validate_single_line])
+    postcode = models.CharField(max_length=8, blank=True, validators=[validate_no_invisible_characters])
+    purpose = models.TextField(blank=True, verbose_name="what they will use them for", validators=[validate_multi_line])
     wants_updates = models.BooleanField(default=False, verbose_name="wants campaign updates")
 
     # Kept for reporting after erasure: the outward code, e.g. "SW1A".

@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 REFUSED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 JOINERS = frozenset("\u200c\u200d")
 LINE_BREAKS_AND_TABS = frozenset("\r\n\t")
+HIDDEN_CHARACTERS_MESSAGE = "This can't include hidden control characters. Please type it again."
 
 
 def hidden_characters(value, allowed=JOINERS):
@@ -37,9 +38,7 @@ class RefusesHiddenCharacters:
     """A form field that refuses hidden characters first, with its error message "hidden_characters"."""
 
     allowed = JOINERS
-    default_error_messages = {
-        "hidden_characters": "This can't include hidden control characters. Please type it again.",
-    }
+    default_error_messages = {"hidden_characters": HIDDEN_CHARACTERS_MESSAGE}
 
     def refuse_hidden_characters(self, value):
         if isinstance(value, str) and hidden_characters(value, self.allowed):
@@ -64,3 +63,23 @@ class PlainEmailField(RefusesHiddenCharacters, forms.EmailField):
     """An email address: no invisible character at all, joiners included."""
 
     allowed = frozenset()
+
+
+# The same rules as validators, for model fields edited in the admin (the orders' "Who" and "Where to post it").
+
+
+def _refuse(value, allowed):
+    if isinstance(value, str) and hidden_characters(value, allowed):
+        raise ValidationError(HIDDEN_CHARACTERS_MESSAGE, code="hidden_characters")
+
+
+def validate_single_line(value):
+    _refuse(value, JOINERS)
+
+
+def validate_multi_line(value):
+    _refuse(value, JOINERS | LINE_BREAKS_AND_TABS)
+
+
+def validate_no_invisible_characters(value):
+    _refuse(value, frozenset())

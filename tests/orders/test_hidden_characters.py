@@ -157,3 +157,31 @@ def test_good_names_arrive_intact_in_the_inbox_email_and_the_csv(client, guide, 
     export = client.get(f"{admin_fixtures.INDEX}export/", {"format": "csv"})
     body = b"".join(export.streaming_content).decode("utf-8-sig")
     assert sorted(row["Full name"] for row in csv.DictReader(io.StringIO(body))) == sorted(GOOD_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"), [("full_name", "\u202e"), ("town", "\n"), ("purpose", "\x1b"), ("email", "\u200d")]
+)
+def test_the_team_cannot_save_them_when_correcting_an_order_in_the_admin(client, guide, team_member, field, bad):
+    assert place_order(client, [guide]).status_code == 302
+    order = PrintOrder.objects.get()
+    details = {
+        "full_name": "Ann Example",
+        "email": "ann@example.org",
+        "organisation": "",
+        "address_line_1": "1 High Street",
+        "address_line_2": "",
+        "town": "London",
+        "postcode": "SW1A 1AA",
+        "purpose": "",
+    }
+    details[field] = GOOD[field].format(bad)
+    client.force_login(team_member)
+    response = client.post(f"{admin_fixtures.INDEX}edit/{order.pk}/", details)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser").get_text()
+    assert "This can't include hidden control characters. Please type it again." in page
+    order.refresh_from_db()
+    assert (order.full_name, order.town) == ("Ann Example", "London")
+    details[field] = GOOD[field].format("")
+    assert client.post(f"{admin_fixtures.INDEX}edit/{order.pk}/", details).status_code == 302
