@@ -242,6 +242,7 @@ class PrintOrderInspectView(InspectView):
         "status_changed_at": "Status last changed",
         "status_changed_by": "Status last changed by",
         "held_reason": "Why it was held",
+        "cancelled_reason": "Why it was cancelled",
         "postcode_district": "Postcode district (kept after erasure)",
         "personal_data_erased_at": "Personal data erased",
         "wants_updates": "Updates opt-in",
@@ -251,6 +252,8 @@ class PrintOrderInspectView(InspectView):
         fields = self.fields
         if not self.object.held_reason and self.object.status != PrintOrder.Status.HELD:
             fields = [name for name in fields if name != "held_reason"]
+        if not self.object.cancelled_reason:
+            fields = [name for name in fields if name != "cancelled_reason"]
         return [self.get_context_for_field(name) for name in fields]
 
     def get_field_label(self, field_name, field):
@@ -417,6 +420,9 @@ def register_log_actions(actions):
     actions.register_action("orders.dispatched", "Mark dispatched", "Marked dispatched")
     actions.register_action("orders.cancelled", "Cancel order", "Cancelled")
     actions.register_action("orders.release", "Release held order", "Released from review; emails queued")
+    actions.register_action(
+        "orders.cancelled_unsettled", "Cancel unsettled order", "Cancelled automatically and personal data erased"
+    )
     actions.register_action("orders.undo")(UndoStatusFormatter)
 
 
@@ -509,6 +515,7 @@ class PrintOrderViewSet(SnippetViewSet):
         "reference",
         "status",
         "held_reason",
+        "cancelled_reason",
         "source",
         "entered_by",
         "created_at",

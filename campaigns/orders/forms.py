@@ -6,17 +6,27 @@ from localflavor.gb.forms import GBPostcodeField
 
 from campaigns.orders.models import PrintOrder
 from campaigns.orders.spam import STARTED_TOKEN
+from mindsite.spam.hidden_characters import PlainCharField, PlainEmailField, PlainTextField, RefusesHiddenCharacters
 
 QUANTITY_PREFIX = "guide_"
 
 
-class UKPostcodeField(GBPostcodeField):
+def hidden_message(what):
+    """The message for a field with a character nobody can see in it (mindsite/spam/hidden_characters.py)."""
+    return f"{what} can't include hidden control characters. Please type it again."
+
+
+class UKPostcodeField(RefusesHiddenCharacters, GBPostcodeField):
     """A UK postcode, however it is spaced or cased: 'sw1a1aa' becomes 'SW1A 1AA'."""
 
     default_error_messages = {"invalid": "Enter a full UK postcode, like SW1A 1AA"}
+    allowed = frozenset()
 
     def to_python(self, value):
-        return re.sub(r"\s+", "", super().to_python(value))
+        value = super().to_python(value)
+        # Before the spacing is taken out: a line break or tab inside is refused, as in every field.
+        self.refuse_hidden_characters(value)
+        return re.sub(r"\s+", "", value)
 
 
 class CampaignerDetailsForm(forms.Form):
@@ -27,46 +37,66 @@ class CampaignerDetailsForm(forms.Form):
     form about them): `labels`, `help_texts`, `error_messages` and `widget_attrs`, by field name.
     """
 
-    full_name = forms.CharField(
+    full_name = PlainCharField(
         label="Full name",
         max_length=200,
-        error_messages={"max_length": "Full name must be 200 characters or fewer"},
+        error_messages={
+            "max_length": "Full name must be 200 characters or fewer",
+            "hidden_characters": hidden_message("Full name"),
+        },
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label="Email address",
         max_length=254,
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.com",
             "max_length": "Email address must be 254 characters or fewer",
+            "hidden_characters": hidden_message("Email address"),
         },
     )
-    organisation = forms.CharField(
+    organisation = PlainCharField(
         label="Organisation",
         required=False,
         max_length=200,
-        error_messages={"max_length": "Organisation must be 200 characters or fewer"},
+        error_messages={
+            "max_length": "Organisation must be 200 characters or fewer",
+            "hidden_characters": hidden_message("Organisation"),
+        },
     )
-    address_line_1 = forms.CharField(
+    address_line_1 = PlainCharField(
         label="Address line 1",
         max_length=200,
         error_messages={
             "required": "Enter address line 1, typically the building and street",
             "max_length": "Address line 1 must be 200 characters or fewer",
+            "hidden_characters": hidden_message("Address line 1"),
         },
     )
-    address_line_2 = forms.CharField(
+    address_line_2 = PlainCharField(
         label="Address line 2",
         required=False,
         max_length=200,
-        error_messages={"max_length": "Address line 2 must be 200 characters or fewer"},
+        error_messages={
+            "max_length": "Address line 2 must be 200 characters or fewer",
+            "hidden_characters": hidden_message("Address line 2"),
+        },
     )
-    town = forms.CharField(
+    town = PlainCharField(
         label="Town or city",
         max_length=100,
-        error_messages={"max_length": "Town or city must be 100 characters or fewer"},
+        error_messages={
+            "max_length": "Town or city must be 100 characters or fewer",
+            "hidden_characters": hidden_message("Town or city"),
+        },
     )
-    postcode = UKPostcodeField(label="Postcode", max_length=20)
-    purpose = forms.CharField(required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}))
+    postcode = UKPostcodeField(
+        label="Postcode",
+        max_length=20,
+        error_messages={
+            "hidden_characters": hidden_message("Postcode"),
+        },
+    )
+    purpose = PlainTextField(required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}))
 
     labels = {}
     help_texts = {}
@@ -124,7 +154,10 @@ class OrderForm(CampaignerDetailsForm):
         "email": {"required": "Enter your email address"},
         "town": {"required": "Enter town or city"},
         "postcode": {"required": "Enter your postcode"},
-        "purpose": {"max_length": "What you will use them for must be 1,000 characters or fewer"},
+        "purpose": {
+            "max_length": "What you will use them for must be 1,000 characters or fewer",
+            "hidden_characters": hidden_message("What you will use them for"),
+        },
     }
     widget_attrs = {
         "full_name": {"autocomplete": "name", "spellcheck": "false", "class": "input"},
@@ -245,7 +278,10 @@ class TeamOrderForm(CampaignerDetailsForm):
         "full_name": {"required": "Enter the campaigner's full name"},
         "town": {"required": "Enter the town or city"},
         "postcode": {"required": "Enter the postcode"},
-        "purpose": {"max_length": "What they will use them for must be 1,000 characters or fewer"},
+        "purpose": {
+            "max_length": "What they will use them for must be 1,000 characters or fewer",
+            "hidden_characters": hidden_message("What they will use them for"),
+        },
     }
     widget_attrs = {"purpose": {"rows": 3}}
     field_order = ["source"]

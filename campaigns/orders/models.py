@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from mindsite.pages.blocks import validate_link_address
+from mindsite.spam.hidden_characters import validate_multi_line, validate_no_invisible_characters, validate_single_line
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a reference read over the phone is not misheard.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -64,6 +65,23 @@ class PrintOrderQuerySet(models.QuerySet):
             personal_data_erased_at__isnull=True,
         )
 
+    def placed_before(self, status, days, now=None):
+        """Orders of this status placed more than `days` days ago, oldest first."""
+        cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+        return self.filter(status=status, created_at__lt=cutoff).order_by("created_at", "pk")
+
+    def held_too_long(self, now=None):
+        """Held orders nobody released within HELD_ORDER_DAYS: the daily job cancels and erases them."""
+        return self.placed_before(PrintOrder.Status.HELD, settings.HELD_ORDER_DAYS, now)
+
+    def waiting_too_long(self, now=None):
+        """New orders not dispatched within NEW_ORDER_FLAG_DAYS: flagged on the campaigns team's dashboard."""
+        return self.placed_before(PrintOrder.Status.NEW, settings.NEW_ORDER_FLAG_DAYS, now)
+
+    def never_dispatched(self, now=None):
+        """New orders not dispatched within NEW_ORDER_ERASE_DAYS: the daily job cancels and erases them."""
+        return self.placed_before(PrintOrder.Status.NEW, settings.NEW_ORDER_ERASE_DAYS, now)
+
 
 class PrintOrder(models.Model):
     """One campaigner's order of printed guides."""
@@ -92,6 +110,10 @@ class PrintOrder(models.Model):
     held_reason = models.CharField(
         max_length=200, blank=True, editable=False, help_text="Why the order was held for review."
     )
+    # Set when the daily erasure cancelled an order nobody settled in time; blank when a person cancelled it.
+    cancelled_reason = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="Why the order was cancelled automatically."
+    )
     source = models.CharField(
         max_length=8, choices=Source.choices, default=Source.WEB, verbose_name="received by", editable=False
     )
@@ -106,15 +128,16 @@ class PrintOrder(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False, verbose_name="ordered")
 
-    # Personal data: blanked by `erase_old_orders` once the order is long settled.
-    full_name = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True, verbose_name="email address")
-    organisation = models.CharField(max_length=200, blank=True)
-    address_line_1 = models.CharField(max_length=200, blank=True)
-    address_line_2 = models.CharField(max_length=200, blank=True)
-    town = models.CharField(max_length=100, blank=True, verbose_name="town or city")
-    postcode = models.CharField(max_length=8, blank=True)
-    purpose = models.TextField(blank=True, verbose_name="what they will use them for")
+    # Personal data: blanked by `erase_old_personal_data` (campaigns/orders/erasure.py) once no longer needed.
+    # Each refuses characters nobody can see when the team edits it too (mindsite/spam/hidden_characters.py).
+    full_name = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    email = models.EmailField(blank=True, verbose_name="email address", validators=[validate_no_invisible_characters])
+    organisation = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    address_line_1 = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    address_line_2 = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    town = models.CharField(max_length=100, blank=True, verbose_name="town or city", validators=[validate_single_line])
+    postcode = models.CharField(max_length=8, blank=True, validators=[validate_no_invisible_characters])
+    purpose = models.TextField(blank=True, verbose_name="what they will use them for", validators=[validate_multi_line])
     wants_updates = models.BooleanField(default=False, verbose_name="wants campaign updates")
 
     # Kept for reporting after erasure: the outward code, e.g. "SW1A".
@@ -212,6 +235,23 @@ class PrintOrder(models.Model):
             setattr(self, name, value)
         return True
 
+    def cancel_unsettled(self, reason, now=None):
+        """Cancel a held or new order nobody settled in time, saying why, emailing no one. Returns whether it moved."""
+        if self.status not in (self.Status.HELD, self.Status.NEW):
+            return False
+        changes = {
+            "status": self.Status.CANCELLED,
+            "previous_status": self.status,
+            "status_changed_at": now or timezone.now(),
+            "status_changed_by": None,
+            "cancelled_reason": reason,
+        }
+        if not PrintOrder.objects.filter(pk=self.pk, status=self.status).update(**changes):
+            return False
+        for name, value in changes.items():
+            setattr(self, name, value)
+        return True
+
     def erase_personal_data(self, now=None):
         """Blank every personal-data field, keeping what the order was for and where (the district)."""
         blank = {name: PrintOrder._meta.get_field(name).get_default() for name in PERSONAL_DATA_FIELDS}
@@ -259,6 +299,7 @@ ORDER_FACT_FIELDS = (
     "status_changed_by",
     "previous_status",
     "held_reason",
+    "cancelled_reason",
     "source",
     "entered_by",
     "created_at",

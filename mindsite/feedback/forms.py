@@ -4,6 +4,7 @@ from django import forms
 from django.core import signing
 
 from mindsite.feedback.models import COMMENT_MAX_LENGTH
+from mindsite.spam.hidden_characters import PlainTextField
 
 # The comment step names its answer by a signed id, not a cookie: nothing ties an answer to a person.
 ANSWER_SALT = "mindsite.page-feedback-answer"
@@ -39,7 +40,7 @@ class AnswerForm(forms.Form):
 
 class CommentForm(forms.Form):
     answer = forms.CharField(required=False, widget=forms.HiddenInput)
-    comment = forms.CharField(
+    comment = PlainTextField(
         label="What was wrong? (optional)",
         help_text="Please do not write your name, email or anything that could identify you or anyone else.",
         required=False,
@@ -49,6 +50,8 @@ class CommentForm(forms.Form):
             "max_length": f"What was wrong must be {COMMENT_MAX_LENGTH:,} characters or fewer. "
             "You have written %(show_value)s.",
             "null_characters_not_allowed": "What was wrong has a character we cannot store. Remove it and send again.",
+            "hidden_characters": "What was wrong has a hidden character we cannot store, such as a control or "
+            "text-direction character. Please type it again.",
         },
     )
 

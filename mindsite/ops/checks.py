@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core import checks
 
 RETIRED = {
-    "TRUSTED_PROXY_COUNT": "BEHIND_PROXY (true for one proxy, or the number of proxies)",
-    "ORDER_TRUSTED_PROXY_COUNT": "BEHIND_PROXY (true for one proxy, or the number of proxies)",
+    "TRUSTED_PROXY_COUNT": "BEHIND_PROXY (true for one proxy, or the number of proxies) with TRUSTED_PROXY_CIDRS",
+    "ORDER_TRUSTED_PROXY_COUNT": "BEHIND_PROXY (true for one proxy, or the number of proxies) with TRUSTED_PROXY_CIDRS",
     "ORDER_THROTTLE_PER_HOUR": "ORDERS_PER_HOUR_BEFORE_HOLD",
     "ORDER_HOLD_LIMIT_PER_HOUR": "ORDERS_PER_HOUR_BEFORE_REFUSAL",
 }

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values come from environment variables."""
 
 import datetime
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -306,6 +307,34 @@ def proxies_in_front(value):
 # false (0): the client is the connection's own address.
 BEHIND_PROXY = proxies_in_front(env.str("BEHIND_PROXY", default="false"))
 
+
+def proxy_networks(value):
+    """TRUSTED_PROXY_CIDRS as networks: '10.0.0.0/8, 2001:db8::/32' (a bare address is one address)."""
+    networks = []
+    for entry in value.split(","):
+        if entry.strip():
+            try:
+                networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"TRUSTED_PROXY_CIDRS has {entry.strip()!r}, which is not a network: give networks like "
+                    "10.0.0.0/8 or single addresses, separated by commas."
+                ) from None
+    return tuple(networks)
+
+
+# The addresses the proxies in front connect to the web process from, and, for a chain, the
+# addresses of every proxy in it (a CDN's published ranges too). X-Forwarded-For is read only on a
+# request whose connection comes from one of these; any other request's client is its connection,
+# whatever it sends, so a visitor who reaches the web process directly cannot pick their own address.
+# There is no default: with BEHIND_PROXY on, the site refuses to start without it.
+TRUSTED_PROXY_CIDRS = proxy_networks(env.str("TRUSTED_PROXY_CIDRS", default=""))
+if BEHIND_PROXY and not TRUSTED_PROXY_CIDRS:
+    raise ImproperlyConfigured(
+        "BEHIND_PROXY is on but TRUSTED_PROXY_CIDRS is not set: give the addresses your proxies connect "
+        "from (for example 10.0.0.0/16), separated by commas. Only requests from them may say who the visitor is."
+    )
+
 # Two-factor authentication (wagtail-2fa on django-otp) for everyone who can use the admin.
 # Only the development settings may turn it off (ADMIN_2FA_REQUIRED); production refuses to.
 WAGTAIL_2FA_REQUIRED = True
@@ -402,8 +431,20 @@ LOGGING = {
 
 # Printed-copy orders (campaigns app)
 # Personal data in an order is erased this many days after it is dispatched or cancelled
-# (`manage.py erase_old_orders`, run daily); sent-mail logs are purged on the same clock.
+# (`manage.py erase_old_personal_data`, run daily); sent-mail logs are purged on the same clock.
 ORDER_RETENTION_DAYS = env.int("ORDER_RETENTION_DAYS", default=90)
+# How long personal data waits on orders nobody settles, counted from when the order was placed
+# (the same daily job). A held order not released within HELD_ORDER_DAYS is cancelled, without
+# any email, and erased: it was held as likely spam, and nothing was ever sent.
+HELD_ORDER_DAYS = env.int("HELD_ORDER_DAYS", default=30)
+# A new order not dispatched after NEW_ORDER_FLAG_DAYS is flagged on the campaigns team's dashboard
+# (the confirmation promises posting "within 10 working days")...
+NEW_ORDER_FLAG_DAYS = env.int("NEW_ORDER_FLAG_DAYS", default=14)
+# ...and after NEW_ORDER_ERASE_DAYS it is cancelled and erased, as a dispatched one is after ORDER_RETENTION_DAYS.
+NEW_ORDER_ERASE_DAYS = env.int("NEW_ORDER_ERASE_DAYS", default=90)
+# "What was wrong?" comments on "Is this page useful?" are blanked this long after they were written;
+# the answer itself (yes or no, the page, the date) is kept for the counts.
+FEEDBACK_COMMENT_DAYS = env.int("FEEDBACK_COMMENT_DAYS", default=365)
 # Spam and abuse, with no CAPTCHA. A form sent back sooner than this is a bot's.
 ORDER_MIN_FILL_SECONDS = env.int("ORDER_MIN_FILL_SECONDS", default=3)
 # Orders one client may place an hour: counted in the cache (CACHE_URL), keyed by a keyed hash

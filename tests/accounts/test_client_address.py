@@ -1,13 +1,19 @@
 """The client's address (accounts/client_address.py): one answer for the lockout, order limits and feedback limits.
 
-X-Forwarded-For is believed only with BEHIND_PROXY, and then only the entries the proxies
-appended (the right-most), never the ones the client wrote itself.
+X-Forwarded-For is believed only with BEHIND_PROXY, only on a connection from a trusted proxy
+(TRUSTED_PROXY_CIDRS), and then only the entries the proxies appended (the right-most), never the
+ones the client wrote itself.
 """
 
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings as django_settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
@@ -17,12 +23,17 @@ from mindsite.accounts import client_address as client_address_module
 from mindsite.accounts.client_address import client_address
 from mindsite.feedback.models import PageFeedback
 from mindsite.feedback.views import STARTED as FEEDBACK_STARTED
-from mindsite.settings.base import proxies_in_front
+from mindsite.settings.base import proxies_in_front, proxy_networks
 from tests.admin_helpers import make_superuser, sign_in_with_password
 from tests.order_helpers import place_order
 
 PROXY = "10.0.0.2"
 CLIENT = "203.0.113.7"
+
+
+@pytest.fixture(autouse=True)
+def proxies_on_the_private_network(settings):
+    settings.TRUSTED_PROXY_CIDRS = proxy_networks("10.0.0.0/8")
 
 
 def request_from(remote_addr=PROXY, forwarded_for=None):
@@ -50,15 +61,71 @@ def test_behind_one_proxy_the_right_most_entry_is_the_client_not_the_left_most(s
 
 
 def test_behind_a_chain_of_proxies_the_entry_the_outermost_one_appended_is_the_client(settings):
-    # A CDN appends the client's address; the load balancer behind it appends the CDN's.
+    # A CDN appends the client's address; the load balancer behind it appends the CDN's. Both are trusted.
     settings.BEHIND_PROXY = 2
+    settings.TRUSTED_PROXY_CIDRS = proxy_networks("10.0.0.0/8, 192.0.2.0/24")
     assert client_address(request_from(PROXY, f"198.51.100.1, {CLIENT}, 192.0.2.80")) == CLIENT
 
 
-def test_a_request_that_did_not_pass_every_proxy_is_counted_by_its_connection(settings):
+def test_a_request_that_did_not_pass_every_proxy_is_counted_by_the_last_address_a_trusted_proxy_saw(settings):
     settings.BEHIND_PROXY = 2
-    assert client_address(request_from(PROXY, CLIENT)) == PROXY
+    # The load balancer (trusted) saw CLIENT: it reached the load balancer without the CDN.
+    assert client_address(request_from(PROXY, CLIENT)) == CLIENT
+    # A health check from the load balancer itself.
     assert client_address(request_from(PROXY)) == PROXY
+    assert client_address(request_from(PROXY, "10.0.0.9")) == "10.0.0.9"
+
+
+# --- only a trusted proxy may say who the client is (the lockout bypass) --------------
+
+
+def test_a_connection_from_outside_the_trusted_proxies_is_the_client_whatever_it_sends(settings, address_log):
+    settings.BEHIND_PROXY = 1
+    # A guesser reaching the web process directly, with a new X-Forwarded-For each try.
+    for n in range(3):
+        assert client_address(request_from(CLIENT, f"198.51.100.{n}")) == CLIENT
+        assert client_address(request_from(CLIENT, f"10.0.0.{n}, 198.51.100.{n}")) == CLIENT
+    [warning] = [r for r in address_log.records if "outside TRUSTED_PROXY_CIDRS" in r.getMessage()]
+    assert CLIENT not in warning.getMessage()
+
+
+def test_the_walk_skips_trusted_proxies_and_stops_at_the_first_address_that_is_not_one(settings):
+    settings.BEHIND_PROXY = 2
+    settings.TRUSTED_PROXY_CIDRS = proxy_networks("10.0.0.0/8, 192.0.2.0/24")
+    # client -> CDN (192.0.2.80, trusted) -> load balancer (PROXY): the CDN's entry is skipped.
+    assert client_address(request_from(PROXY, f"198.51.100.1, {CLIENT}, 192.0.2.80")) == CLIENT
+    # Straight to the load balancer, skipping the CDN: the load balancer saw CLIENT, and
+    # "198.51.100.1" left of it is the client's own claim.
+    assert client_address(request_from(PROXY, f"198.51.100.1, {CLIENT}")) == CLIENT
+
+
+def test_a_chain_whose_outer_proxy_is_not_trusted_stops_at_that_proxy(settings):
+    # The CDN's ranges were left out of TRUSTED_PROXY_CIDRS: what the CDN wrote is not believed.
+    settings.BEHIND_PROXY = 2
+    assert client_address(request_from(PROXY, f"198.51.100.1, {CLIENT}, 192.0.2.80")) == "192.0.2.80"
+
+
+def test_no_more_entries_than_there_are_proxies_are_read(settings):
+    # A client inside a trusted range (an office on the private network) cannot pass on a claim.
+    settings.BEHIND_PROXY = 1
+    assert client_address(request_from(PROXY, f"{CLIENT}, 10.0.0.50")) == "10.0.0.50"
+
+
+def test_an_ipv4_address_written_as_ipv6_is_the_same_address(settings):
+    settings.BEHIND_PROXY = 1
+    assert client_address(request_from("::ffff:10.0.0.2", CLIENT)) == CLIENT
+    assert client_address(request_from("::ffff:203.0.113.7", "198.51.100.1")) == CLIENT
+
+
+def test_trusted_proxy_cidrs_are_networks_or_single_addresses():
+    assert proxy_networks("") == ()
+    assert [str(n) for n in proxy_networks(" 10.0.0.0/8 ,127.0.0.1, ::1/128,")] == [
+        "10.0.0.0/8",
+        "127.0.0.1/32",
+        "::1/128",
+    ]
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_CIDRS has 'the load balancer'"):
+        proxy_networks("10.0.0.0/8, the load balancer")
 
 
 def test_junk_where_an_address_should_be_is_not_believed(settings):
@@ -218,3 +285,27 @@ def test_the_lockout_counts_the_address_the_proxy_appended(client, django_user_m
         client, "ada", "a wrong guess", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"198.51.100.1, {CLIENT}"
     )
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [CLIENT]
+
+
+def settings_loaded_with(**env):
+    """Load the base settings in a new Python with this environment: (exit code, error output)."""
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("BEHIND_PROXY", "TRUSTED_PROXY_CIDRS")
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import mindsite.settings.base"],
+        env={**environment, **env},
+        cwd=Path(django_settings.BASE_DIR),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result.returncode, result.stderr
+
+
+def test_behind_proxy_without_trusted_proxy_cidrs_refuses_to_start():
+    code, error = settings_loaded_with(BEHIND_PROXY="true")
+    assert code != 0
+    assert "BEHIND_PROXY is on but TRUSTED_PROXY_CIDRS is not set" in error
+    assert settings_loaded_with(BEHIND_PROXY="true", TRUSTED_PROXY_CIDRS="10.0.0.0/16")[0] == 0
+    assert settings_loaded_with(BEHIND_PROXY="false")[0] == 0

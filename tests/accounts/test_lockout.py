@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.utils import timezone
 
+from mindsite.settings.base import proxy_networks
 from tests.admin_helpers import CODE_URL, add_authenticator, make_superuser, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,7 @@ def test_a_spoofed_forwarded_for_header_does_not_help_a_guesser(client, ada, set
 
 def test_behind_a_proxy_each_client_is_counted_by_the_address_the_proxy_saw(client, ada, settings):
     settings.BEHIND_PROXY = 1
+    settings.TRUSTED_PROXY_CIDRS = proxy_networks("10.0.0.0/8")
     proxy = "10.0.0.2"
     # The guesser writes its own X-Forwarded-For; the proxy appends the address it really saw.
     for n in range(5):

@@ -34,6 +34,8 @@ PRODUCTION_ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "SECURE_COOKIES": "false",
     "BEHIND_PROXY": "true",
+    # The test plays the proxy, on loopback.
+    "TRUSTED_PROXY_CIDRS": "127.0.0.1",
 }
 GUESSER = "203.0.113.9"
 COLLEAGUE = "192.0.2.77"

@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import signing
 from django.core.cache import cache
 from django.test import Client
@@ -14,6 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from mindsite.feedback.models import COMMENT_MAX_LENGTH, PageFeedback
 from mindsite.feedback.views import HOURLY_ANSWERS, STARTED
+from mindsite.settings.base import proxy_networks
 
 pytestmark = pytest.mark.django_db
 
@@ -217,6 +219,7 @@ def test_past_the_hourly_limit_an_answer_is_not_counted_and_the_reader_is_told(s
 def test_the_limit_counts_the_client_behind_a_trusted_proxy(site, settings):
     settings.FEEDBACK_PER_HOUR = 1
     settings.BEHIND_PROXY = 1
+    settings.TRUSTED_PROXY_CIDRS = proxy_networks("10.0.0.0/8")
     first = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
     second = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
     assert answer(first, site.chapters[0], "yes").status_code == 302
@@ -354,4 +357,27 @@ def test_a_nul_byte_in_what_was_wrong_has_a_clear_message(client, site):
     token = comment_form_fields(say_no_and_get_comment_form(client, part))
     response = client.post(f"/feedback/{part.pk}/what-was-wrong/", {"answer": token, "comment": "bad\x00text"})
     assert response.status_code == 400
-    assert "has a character we cannot store" in response.content.decode()
+    assert "has a hidden character we cannot store" in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["\u202e", "\u2066", "\x1b", "\u200b"])
+def test_a_hidden_character_in_what_was_wrong_is_refused_and_what_was_written_is_kept(client, site, bad):
+    part = site.chapters[0]
+    token = comment_form_fields(say_no_and_get_comment_form(client, part))
+    response = client.post(
+        f"/feedback/{part.pk}/what-was-wrong/", {"answer": token, "comment": f"The link{bad} is broken"}
+    )
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "has a hidden character we cannot store" in page.get_text()
+    assert "The link" in page.find("textarea").get_text()
+    assert PageFeedback.objects.get().comment == ""
+
+
+def test_line_breaks_and_joined_emoji_in_what_was_wrong_are_kept(client, site):
+    part = site.chapters[0]
+    token = comment_form_fields(say_no_and_get_comment_form(client, part))
+    written = "The link is broken.\r\nAlso the 👩‍👧 picture\tis missing."
+    response = client.post(f"/feedback/{part.pk}/what-was-wrong/", {"answer": token, "comment": written})
+    assert response.status_code == 302
+    assert PageFeedback.objects.get().comment == written

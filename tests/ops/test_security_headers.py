@@ -181,7 +181,9 @@ def test_a_forwarded_https_header_is_believed_only_behind_a_proxy(production_sit
         assert headers["Location"].startswith("https://")
         assert "Strict-Transport-Security" not in headers
 
-    with production_server(production_site, SECURE_SSL_REDIRECT="true", BEHIND_PROXY="true") as (base_url, _log):
+    with production_server(
+        production_site, SECURE_SSL_REDIRECT="true", BEHIND_PROXY="true", TRUSTED_PROXY_CIDRS="127.0.0.1"
+    ) as (base_url, _log):
         status, headers, _body = fetch(base_url + "/", headers=forwarded)
         assert status == 200
         assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"

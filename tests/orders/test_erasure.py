@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name_
 def orders(client, site, settings):
     settings.ORDER_MIN_FILL_SECONDS = 0
     settings.ORDER_RETENTION_DAYS = 90
+    settings.NEW_ORDER_ERASE_DAYS = 90
     settings.ORDER_DAILY_CAP_PER_ADDRESS = 100
     settings.ORDERS_PER_HOUR_BEFORE_HOLD = 100
     for n in range(4):
@@ -32,7 +33,8 @@ def orders(client, site, settings):
     PrintOrder.objects.filter(pk=cancelled.pk).update(
         status="cancelled", status_changed_at=now - datetime.timedelta(days=120)
     )
-    PrintOrder.objects.filter(pk=new.pk).update(created_at=now - datetime.timedelta(days=400))
+    # Not yet dispatched, and not old enough for NEW_ORDER_ERASE_DAYS (tests/orders/test_unsettled_orders.py).
+    PrintOrder.objects.filter(pk=new.pk).update(created_at=now - datetime.timedelta(days=60))
     return {o.full_name: o for o in PrintOrder.objects.all()}
 
 
@@ -50,7 +52,7 @@ def test_old_settled_orders_lose_personal_data_and_keep_what_reporting_needs(ord
     assert [(i.guide_title, i.quantity) for i in old.items.all()] == [("What the guidance says", 2)]
 
     assert PrintOrder.objects.get(pk=orders["Person 2"].pk).is_erased
-    # Dispatched less than 90 days ago, or never dispatched: kept.
+    # Dispatched less than 90 days ago, or new for 60 days: kept.
     assert PrintOrder.objects.get(pk=orders["Person 1"].pk).full_name == "Person 1"
     assert PrintOrder.objects.get(pk=orders["Person 3"].pk).full_name == "Person 3"
 

@@ -13,6 +13,7 @@ from mailer.models import Message
 from wagtail.models import Site
 
 from campaigns.orders.models import OrderSettings, PrintOrder
+from mindsite.settings.base import proxy_networks
 from tests.order_helpers import CONFIRMATION_URL, fresh_cache, place_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(fresh_cache.__name__)]
@@ -109,6 +110,7 @@ def test_past_the_hold_limit_nothing_is_saved_and_the_form_says_so(guide, settin
 def test_the_throttle_sees_the_client_behind_a_trusted_proxy(guide, settings):
     settings.ORDERS_PER_HOUR_BEFORE_HOLD = 1
     settings.BEHIND_PROXY = 1
+    settings.TRUSTED_PROXY_CIDRS = proxy_networks("10.0.0.0/8")
     one = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
     two = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
     place_order(one, [guide], email="a@example.org")

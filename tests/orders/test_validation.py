@@ -63,7 +63,7 @@ def test_a_postcode_must_be_a_full_uk_postcode(client, guide, typed):
         ("full_name", "x" * 201, "Full name must be 200 characters or fewer"),
         ("email", "", "Enter your email address"),
         ("email", "ann@", "Enter an email address in the correct format, like name@example.com"),
-        ("email", "ann@example.org\nBcc: victim@example.org", "Enter an email address in the correct format"),
+        ("email", "ann@example.org\nBcc: victim@example.org", "Email address can't include hidden control characters"),
         ("organisation", "x" * 201, "Organisation must be 200 characters or fewer"),
         ("address_line_1", "", "Enter address line 1, typically the building and street"),
         ("address_line_2", "x" * 201, "Address line 2 must be 200 characters or fewer"),
@@ -71,7 +71,7 @@ def test_a_postcode_must_be_a_full_uk_postcode(client, guide, typed):
         ("postcode", "", "Enter your postcode"),
         ("purpose", "x" * 1001, "What you will use them for must be 1,000 characters or fewer"),
         ("privacy", None, "Confirm that you have read the privacy notice"),
-        ("full_name", "Ann\x00Example", "Null characters are not allowed."),
+        ("full_name", "Ann\x00Example", "Full name can't include hidden control characters. Please type it again."),
     ],
 )
 def test_each_field_says_what_is_wrong(client, guide, field, value, message):
