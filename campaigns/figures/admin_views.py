@@ -14,7 +14,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .import_report import describe_import, month_label
-from .importer import AlreadyImported, FigureFileError, file_checksum, import_figures, preview_figures
+from .importer import (
+    AlreadyImported,
+    FigureFileError,
+    earlier_import,
+    file_checksum,
+    import_figures,
+    preview_figures,
+)
 from .records import FigureImport
 
 PERMISSION = "restraint_figures.import_restraint_data"
@@ -92,19 +99,25 @@ class FigureImportView(WagtailAdminTemplateMixin, FormView):
         )
 
     def confirm(self, confirm):
-        form = self.get_form_class()()
+        # Whatever stops a confirm is said at the top of the upload page it returns to (the confirm has no fields).
         if not confirm.is_valid():
             messages.error(self.request, "Something went wrong with that preview: choose the file again.")
             return redirect("restraint_figures_import")
         sha256 = confirm.cleaned_data["sha256"]
         waiting = WAITING.format(sha256=sha256)
-        if not default_storage.exists(waiting):
-            form.add_error(None, "That preview has expired. Choose the file again.")
-            return self.form_invalid(form)
         try:
-            with default_storage.open(waiting, "rb") as stored:
+            try:
+                stored = default_storage.open(waiting, "rb")
+            except FileNotFoundError:
+                # Imported by a confirm a moment ago (a double click, or another editor), or gone.
+                earlier = earlier_import(sha256)
+                if earlier is not None:
+                    raise AlreadyImported(earlier) from None
+                messages.error(self.request, "That preview has expired. Choose the file again.")
+                return redirect("restraint_figures_import")
+            with stored:
                 if file_checksum(stored) != sha256:
-                    raise FigureFileError("the file kept for the preview has changed. Choose the file again.")
+                    raise FigureFileError("The file kept for the preview has changed. Choose the file again.")
                 record = import_figures(
                     stored,
                     confirm.cleaned_data["file_name"],
@@ -112,8 +125,8 @@ class FigureImportView(WagtailAdminTemplateMixin, FormView):
                     user=self.request.user,
                 )
         except (AlreadyImported, FigureFileError) as error:
-            form.add_error("file", str(error))
-            return self.form_invalid(form)
+            messages.error(self.request, str(error))
+            return redirect("restraint_figures_import")
         finally:
             default_storage.delete(waiting)
         messages.success(self.request, " ".join(describe_import(record)[:1]))
