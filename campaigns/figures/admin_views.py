@@ -27,7 +27,9 @@ from .records import FigureImport
 PERMISSION = "restraint_figures.import_restraint_data"
 # Between the preview and the confirm, the file waits here under its checksum: in the media storage,
 # so whichever web process (or machine) takes the confirm can read it.
-WAITING = "restraint-figure-imports/{sha256}.csv"
+# A file that waits over a day was never confirmed: delete_abandoned_figure_uploads deletes it.
+WAITING_FOLDER = "restraint-figure-imports"
+WAITING = WAITING_FOLDER + "/{sha256}.csv"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -36,7 +38,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="NHS England's restrictive interventions file (CSV)",
         help_text=(
-            "The monthly 'MHSDS … Restrictive Interventions' CSV, as downloaded. Nothing changes until you confirm."
+            "The monthly 'MHSDS … Restrictive Interventions' CSV, as downloaded. Nothing changes until you confirm. "
+            "A file previewed but not confirmed is deleted after a day: then choose it again."
         ),
     )
     source_url = forms.URLField(
@@ -88,9 +91,10 @@ class FigureImportView(WagtailAdminTemplateMixin, FormView):
             form.add_error("file", str(error))
             return self.form_invalid(form)
         waiting = WAITING.format(sha256=preview.sha256)
-        if not default_storage.exists(waiting):
-            upload.file.seek(0)
-            default_storage.save(waiting, upload.file)
+        # Kept afresh at each preview: delete_abandoned_figure_uploads deletes what has waited over a day.
+        default_storage.delete(waiting)
+        upload.file.seek(0)
+        default_storage.save(waiting, upload.file)
         confirm = ConfirmForm(
             initial={"sha256": preview.sha256, "file_name": upload.name, "source_url": form.cleaned_data["source_url"]}
         )
@@ -109,7 +113,8 @@ class FigureImportView(WagtailAdminTemplateMixin, FormView):
             try:
                 stored = default_storage.open(waiting, "rb")
             except FileNotFoundError:
-                # Imported by a confirm a moment ago (a double click, or another editor), or gone.
+                # Imported by a confirm a moment ago (a double click, or another editor), or never confirmed
+                # and deleted after a day.
                 earlier = earlier_import(sha256)
                 if earlier is not None:
                     raise AlreadyImported(earlier) from None
