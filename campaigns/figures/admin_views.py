@@ -14,13 +14,22 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .import_report import describe_import, month_label
-from .importer import AlreadyImported, FigureFileError, file_checksum, import_figures, preview_figures
+from .importer import (
+    AlreadyImported,
+    FigureFileError,
+    earlier_import,
+    file_checksum,
+    import_figures,
+    preview_figures,
+)
 from .records import FigureImport
 
 PERMISSION = "restraint_figures.import_restraint_data"
 # Between the preview and the confirm, the file waits here under its checksum: in the media storage,
 # so whichever web process (or machine) takes the confirm can read it.
-WAITING = "restraint-figure-imports/{sha256}.csv"
+# A file that waits over a day was never confirmed: delete_abandoned_figure_uploads deletes it.
+WAITING_FOLDER = "restraint-figure-imports"
+WAITING = WAITING_FOLDER + "/{sha256}.csv"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -30,7 +39,8 @@ class UploadForm(forms.Form):
         label="NHS England's restrictive interventions file (the zip as downloaded, or the CSV)",
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,.csv,application/zip,text/csv"}),
         help_text=(
-            "The monthly 'MHSDS … Restrictive Interventions' CSV, as downloaded. Nothing changes until you confirm."
+            "The monthly 'MHSDS … Restrictive Interventions' CSV, as downloaded. Nothing changes until you confirm. "
+            "A file previewed but not confirmed is deleted after a day: then choose it again."
         ),
     )
     source_url = forms.URLField(
@@ -82,9 +92,10 @@ class FigureImportView(WagtailAdminTemplateMixin, FormView):
             form.add_error("file", str(error))
             return self.form_invalid(form)
         waiting = WAITING.format(sha256=preview.sha256)
-        if not default_storage.exists(waiting):
-            upload.file.seek(0)
-            default_storage.save(waiting, upload.file)
+        # Kept afresh at each preview: delete_abandoned_figure_uploads deletes what has waited over a day.
+        default_storage.delete(waiting)
+        upload.file.seek(0)
+        default_storage.save(waiting, upload.file)
         confirm = ConfirmForm(
             initial={"sha256": preview.sha256, "file_name": upload.name, "source_url": form.cleaned_data["source_url"]}
         )
@@ -93,19 +104,26 @@ class FigureImportView(WagtailAdminTemplateMixin, FormView):
         )
 
     def confirm(self, confirm):
-        form = self.get_form_class()()
+        # Whatever stops a confirm is said at the top of the upload page it returns to (the confirm has no fields).
         if not confirm.is_valid():
             messages.error(self.request, "Something went wrong with that preview: choose the file again.")
             return redirect("restraint_figures_import")
         sha256 = confirm.cleaned_data["sha256"]
         waiting = WAITING.format(sha256=sha256)
-        if not default_storage.exists(waiting):
-            form.add_error(None, "That preview has expired. Choose the file again.")
-            return self.form_invalid(form)
         try:
-            with default_storage.open(waiting, "rb") as stored:
+            try:
+                stored = default_storage.open(waiting, "rb")
+            except FileNotFoundError:
+                # Imported by a confirm a moment ago (a double click, or another editor), or never confirmed
+                # and deleted after a day.
+                earlier = earlier_import(sha256)
+                if earlier is not None:
+                    raise AlreadyImported(earlier) from None
+                messages.error(self.request, "That preview has expired. Choose the file again.")
+                return redirect("restraint_figures_import")
+            with stored:
                 if file_checksum(stored) != sha256:
-                    raise FigureFileError("the file kept for the preview has changed. Choose the file again.")
+                    raise FigureFileError("The file kept for the preview has changed. Choose the file again.")
                 record = import_figures(
                     stored,
                     confirm.cleaned_data["file_name"],
@@ -113,8 +131,8 @@ class FigureImportView(WagtailAdminTemplateMixin, FormView):
                     user=self.request.user,
                 )
         except (AlreadyImported, FigureFileError) as error:
-            form.add_error("file", str(error))
-            return self.form_invalid(form)
+            messages.error(self.request, str(error))
+            return redirect("restraint_figures_import")
         finally:
             default_storage.delete(waiting)
         messages.success(self.request, " ".join(describe_import(record)[:1]))

@@ -116,18 +116,34 @@ def earlier_import(sha256):
     return FigureImport.objects.filter(sha256=sha256).order_by("started_at").first()
 
 
+def record_import(sha256, **fields):
+    """The import's row, written before any figure: inside the caller's transaction, it claims the file.
+
+    Of two imports of one file at once, only one can insert its row (the checksum is unique): on
+    PostgreSQL the second waits for the first to commit, then fails; on SQLite the second waits
+    for the write lock, then finds the first. Either way it raises AlreadyImported, and if the
+    first import fails instead, the second goes ahead."""
+    earlier = earlier_import(sha256)
+    if earlier is not None:
+        raise AlreadyImported(earlier)
+    try:
+        with transaction.atomic():
+            return FigureImport.objects.create(sha256=sha256, started_at=timezone.now(), **fields)
+    except IntegrityError:
+        earlier = earlier_import(sha256)
+        if earlier is None:
+            raise
+        raise AlreadyImported(earlier) from None
+
+
 def import_figures(binary_file, file_name, source_url="", is_synthetic=False, user=None):
     """Import one open binary CSV file; returns its FigureImport. Raises AlreadyImported or FigureFileError."""
     sha256 = file_checksum(binary_file)
     with transaction.atomic():
-        earlier = earlier_import(sha256)
-        if earlier is not None:
-            raise AlreadyImported(earlier)
-        record = FigureImport.objects.create(
+        record = record_import(
+            sha256,
             file_name=file_name[:255],
             source_url=source_url,
-            sha256=sha256,
-            started_at=timezone.now(),
             user=user,
             run_by=user.get_username() if user is not None else "command",
             is_synthetic=is_synthetic,
@@ -141,14 +157,9 @@ def import_figures(binary_file, file_name, source_url="", is_synthetic=False, us
 def preview_figures(binary_file, file_name):
     """What importing the file would change, without keeping any of it: a FigureImport not saved."""
     sha256 = file_checksum(binary_file)
-    earlier = earlier_import(sha256)
-    if earlier is not None:
-        raise AlreadyImported(earlier)
     try:
         with transaction.atomic():
-            record = FigureImport.objects.create(
-                file_name=file_name[:255], sha256=sha256, started_at=timezone.now(), run_by="preview"
-            )
+            record = record_import(sha256, file_name=file_name[:255], run_by="preview")
             _load(binary_file, record)
             raise _RollBack(record)
     except _RollBack as rolled_back:

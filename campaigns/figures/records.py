@@ -173,7 +173,8 @@ class FigureImport(models.Model):
 
     file_name = models.CharField(max_length=255)
     source_url = models.URLField("source address", max_length=1000, blank=True)
-    sha256 = models.CharField("checksum (SHA-256)", max_length=64, db_index=True)
+    # What identifies a file: importing it again changes nothing (one_import_per_file).
+    sha256 = models.CharField("checksum (SHA-256)", max_length=64)
     rows_read = models.PositiveIntegerField(default=0)
     rows_kept = models.PositiveIntegerField(default=0)
     rows_skipped = models.PositiveIntegerField(default=0)
@@ -211,6 +212,9 @@ class FigureImport(models.Model):
         ordering = ["-started_at"]
         get_latest_by = "started_at"
         permissions = [("import_restraint_data", "Can import restraint data")]
+        # Two imports of one file at once (two editors, or a double click): the second insert fails,
+        # whatever the database, and that import is told the file was imported before.
+        constraints = [models.UniqueConstraint(fields=["sha256"], name="one_import_per_file")]
 
     def __str__(self):
         return f"{self.file_name} ({self.started_at:%d %b %Y %H:%M})"

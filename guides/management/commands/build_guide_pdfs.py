@@ -1,6 +1,4 @@
 import logging
-import signal
-import threading
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
@@ -8,6 +6,7 @@ from django.db import close_old_connections
 from guides.models import GuidePage
 from guides.pdf.building import build, build_wanted, claim_now
 from guides.pdf.rendering import PdfSupportMissing, load_weasyprint
+from mindsite.ops.stop_signals import StopSignals
 
 logger = logging.getLogger("guides.pdf")
 
@@ -80,31 +79,22 @@ class Command(BaseCommand):
             found.extend(match)
         return found
 
-    def until_stopped(self):
-        stopping = threading.Event()
-
-        def stop(signum, frame):
-            logger.info("PDF worker stopping after this pass")
-            stopping.set()
-
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, stop)
-        return stopping
-
     def idle_until_stopped(self):
-        stopping = self.until_stopped()
-        while not stopping.wait(60):
-            pass
+        with StopSignals() as stop:
+            while not stop.wait(60):
+                pass
+        logger.info("PDF worker stopped")
 
     def watch(self, interval):
-        stopping = self.until_stopped()
-        logger.info("PDF worker started")
-        while not stopping.is_set():
-            try:
-                build_wanted()
-            except Exception:
-                # The database or the storage may be briefly away: keep going.
-                logger.exception("PDF worker pass failed; trying again shortly")
-            close_old_connections()
-            stopping.wait(interval)
+        with StopSignals() as stop:
+            logger.info("PDF worker started")
+            while not stop.requested:
+                try:
+                    build_wanted()
+                except Exception:
+                    # The database or the storage may be briefly away: keep going.
+                    logger.exception("PDF worker pass failed; trying again shortly")
+                close_old_connections()
+                stop.wait(interval)
+            logger.info("PDF worker stopping (%s)", stop.requested)
         logger.info("PDF worker stopped")

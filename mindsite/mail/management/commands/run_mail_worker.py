@@ -1,11 +1,10 @@
 import logging
-import signal
-import threading
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from mindsite.mail.queue import requeue_due_messages, send_queued_mail
+from mindsite.ops.stop_signals import StopSignals
 
 logger = logging.getLogger("mindsite.mail_worker")
 
@@ -26,26 +25,17 @@ class Command(BaseCommand):
         if once:
             self.deliver()
             return
-        stopping = threading.Event()
-
-        def stop(signum, frame):
-            logger.info("Mail worker stopping after this pass")
-            stopping.set()
-
-        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
-        logger.info("Mail worker started")
-        try:
-            while not stopping.is_set():
+        with StopSignals() as stop:
+            logger.info("Mail worker started")
+            while not stop.requested:
                 try:
                     self.deliver()
                 except Exception:
                     # The database or the mail server may be briefly away: keep going.
                     logger.exception("Mail worker pass failed; trying again shortly")
                 close_old_connections()
-                stopping.wait(interval)
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+                stop.wait(interval)
+            logger.info("Mail worker stopping (%s)", stop.requested)
         logger.info("Mail worker stopped")
 
     def deliver(self):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('restraint_figures', '0004_stories_pinned_to_providers'),
+        ('restraint_figures', '0006_one_import_per_file'),
     ]
 
     operations = [
