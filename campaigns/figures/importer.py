@@ -543,6 +543,8 @@ class FigureStore:
         stored = row.code not in self.added_codes
         if row.start >= provider.name_month and row.name and row.name != provider.name:
             provider.name = row.name
+            # A newer name than ODS had when last imported: shown until the next ODS import brings its own.
+            provider.ods_name = ""
             if stored:
                 self.renamed.add(provider.ods_code)
         if row.start > provider.name_month:
@@ -589,7 +591,9 @@ class FigureStore:
     def _finish(self):
         changed = [self.providers[code] for code in sorted(self.renamed | self.changed)]
         if changed:
-            Provider.objects.bulk_update(changed, ["name", "name_month", "is_synthetic"], batch_size=BATCH_SIZE)
+            Provider.objects.bulk_update(
+                changed, ["name", "ods_name", "name_month", "is_synthetic"], batch_size=BATCH_SIZE
+            )
         for code, name in self.regions.items():
             Region.objects.update_or_create(code=code, defaults={"name": name})
         record = self.record

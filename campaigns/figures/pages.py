@@ -93,7 +93,7 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
     def finder_context(self, request):
         typed = "q" in request.GET
         query = clean_query(request.GET.get("q", ""))
-        matches = find_providers(query, providers_with_places()) if query else []
+        matches = find_providers(query, providers_with_places(with_sites=True)) if query else []
         return {
             "typed": typed,
             "query": query,

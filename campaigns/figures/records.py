@@ -11,6 +11,7 @@ import re
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
@@ -22,7 +23,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, Previewabl
 from .metrics import STATUS_RANK, Level, Metric, Status
 
 # Words kept in capitals when a published name (always upper case) is shown in title case.
-UPPER_WORDS = {"NHS", "CIC", "UK", "LLP", "PLC", "ICB", "CCG", "CAMHS"}
+UPPER_WORDS = {"NHS", "CIC", "UK", "LLP", "PLC", "ICB", "CCG", "CAMHS", "CQC"}
 LOWER_WORDS = {"and", "of", "the", "for", "in", "on", "at", "with"}
 
 
@@ -34,9 +35,11 @@ def title_case(name):
             return text.upper()
         if not first and text.lower() in LOWER_WORDS:
             return text.lower()
-        # Capitalise the first letter after any opening bracket or quote, and each part of a hyphenated word.
+        # Capitalise the first letter after any opening bracket or quote, and each part of a hyphenated word;
+        # a word starting with a digit stays in lower case ("4th", "2gether").
         return "-".join(
-            re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), part.lower(), count=1) for part in text.split("-")
+            re.sub(r"^([^A-Za-z0-9]*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), part.lower())
+            for part in text.split("-")
         )
 
     return " ".join(word(text, index == 0) for index, text in enumerate(name.split()))
@@ -61,8 +64,36 @@ class Region(models.Model):
         return title_case(re.sub(r"\s+COMMISSIONING REGION$", "", self.name, flags=re.IGNORECASE))
 
 
+class ProviderKind(models.TextChoices):
+    """What a provider is, from the Organisation Data Service file it was last found in (never from its code)."""
+
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    CARE_TRUST = "care_trust", "Care trust"
+    INDEPENDENT = "independent", "Independent provider"
+
+
+# The kinds that are NHS bodies: PALS, public board meetings, governors and Freedom of Information apply.
+NHS_KINDS = {ProviderKind.NHS_TRUST, ProviderKind.CARE_TRUST}
+CQC_PROVIDER_PREFIX = "https://www.cqc.org.uk/provider/"
+
+
+def validate_cqc_provider_url(value):
+    """An editor's CQC link must be a provider page on the CQC's own site: https://www.cqc.org.uk/provider/<id>."""
+    rest = value.removeprefix(CQC_PROVIDER_PREFIX)
+    if rest == value or not re.fullmatch(r"[A-Za-z0-9-]+/?", rest):
+        raise ValidationError(
+            "Enter the provider's page on the CQC's website, starting https://www.cqc.org.uk/provider/ and "
+            "followed by its CQC provider ID, for example https://www.cqc.org.uk/provider/1-102642961."
+        )
+
+
 class Provider(ClusterableModel):
-    """A mental health provider, known by its ODS code; its name is the one in the latest month imported."""
+    """A mental health provider, known by its ODS code.
+
+    Its figures name it by code and upper-case name. What it is (its kind), its current name, headquarters,
+    sites, open and close dates and successor come from the Organisation Data Service's files
+    (import_ods_providers): blank until one of them has it, and then nothing about it is guessed.
+    """
 
     ods_code = models.CharField("ODS code", max_length=12, unique=True)
     name = models.CharField(max_length=255, help_text="As published in the latest month imported, in capitals.")
@@ -78,11 +109,43 @@ class Provider(ClusterableModel):
     is_synthetic = models.BooleanField(
         default=False, help_text="Invented for the demonstration: only ever seen in synthetic imports."
     )
+    # From the Organisation Data Service (ODS) files; blank until a file has the provider.
+    kind = models.CharField(
+        max_length=12,
+        choices=ProviderKind.choices,
+        blank=True,
+        help_text="From the ODS file the provider was found in: blank when no ODS file has it yet.",
+    )
+    ods_name = models.CharField(
+        "current name", max_length=255, blank=True, help_text="Its name in the latest ODS file, in capitals."
+    )
+    address = models.CharField("headquarters address", max_length=500, blank=True)
+    town = models.CharField("headquarters town", max_length=100, blank=True)
+    postcode = models.CharField("headquarters postcode", max_length=10, blank=True)
+    opened = models.DateField(null=True, blank=True)
+    closed = models.DateField(null=True, blank=True)
+    successor_code = models.CharField(
+        "successor's ODS code",
+        max_length=12,
+        blank=True,
+        help_text="The organisation that took it over, from the ODS successions file (succ.csv).",
+    )
+    succeeded_on = models.DateField("succeeded on", null=True, blank=True)
     # Links editors keep, for "What you can do" on the provider's page (the file has none of them).
     use_of_force_policy_url = models.URLField("use of force policy", max_length=500, blank=True)
     board_papers_url = models.URLField("board papers", max_length=500, blank=True)
     complaints_url = models.URLField("PALS or complaints", max_length=500, blank=True)
     website_url = models.URLField("website", max_length=500, blank=True)
+    cqc_url = models.URLField(
+        "CQC page",
+        max_length=200,
+        blank=True,
+        validators=[validate_cqc_provider_url],
+        help_text=(
+            "For an independent provider: its page on the CQC's website (https://www.cqc.org.uk/provider/…), "
+            "found by searching there. An NHS trust's is made from its ODS code, so leave it blank."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -92,16 +155,40 @@ class Provider(ClusterableModel):
 
     @property
     def display_name(self):
-        return title_case(self.name)
+        """The current name from ODS in readable case, else the name in the latest figures."""
+        return title_case(self.ods_name or self.name)
 
     @property
     def is_nhs_trust(self):
-        """NHS trusts' ODS codes start with R or T; other providers are independent.
+        """Whether ODS lists it as an NHS trust or care trust. False when no ODS file has it: nothing is guessed."""
+        return self.kind in NHS_KINDS
 
-        The demo's invented providers all have Z codes: an invented NHS trust says so by its name."""
-        if self.is_synthetic:
-            return "NHS" in self.name.upper().split()
-        return self.ods_code[:1] in {"R", "T"}
+    @property
+    def is_independent(self):
+        return self.kind == ProviderKind.INDEPENDENT
+
+
+class ProviderSite(models.Model):
+    """One of a provider's sites (a hospital, a unit), from ODS's site files (ets.csv, ephpsite.csv)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="sites")
+    code = models.CharField("ODS site code", max_length=12, unique=True)
+    name = models.CharField(max_length=255, help_text="As in the latest ODS file, in capitals.")
+    address = models.CharField(max_length=500, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    opened = models.DateField(null=True, blank=True)
+    closed = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.code})"
+
+    @property
+    def display_name(self):
+        return title_case(self.name)
 
 
 class ProviderPlace(Orderable):

@@ -1,7 +1,8 @@
 """Providers and their commentaries in the admin (Restraint figures in the menu).
 
 Providers come from NHS England's files: editors keep what the files lack (the places a provider
-serves and four links) and cannot add or delete providers, or change an ODS code or published name.
+serves, four links, and an independent provider's CQC page) and cannot add or delete providers, or change
+an ODS code or published name.
 Commentaries are drafted, previewed, scheduled and published like pages.
 """
 
@@ -17,16 +18,21 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .records import Provider, ProviderCommentary
 
-# Searching the listing and the chooser by name, ODS code or place, in the database: providers are made
+# Searching the listing and the chooser by name, ODS code, place or a town from ODS, in the database: providers are made
 # by the importer in bulk, so a search index would miss them.
-SEARCH_FIELDS = ["name", "ods_code", "places__name"]
+SEARCH_FIELDS = ["name", "ods_name", "ods_code", "places__name", "town", "sites__town"]
 
 
 def matching(providers, query):
     words = query.split()
     for word in words:
         providers = providers.filter(
-            Q(name__icontains=word) | Q(ods_code__iexact=word) | Q(places__name__icontains=word)
+            Q(name__icontains=word)
+            | Q(ods_name__icontains=word)
+            | Q(ods_code__iexact=word)
+            | Q(places__name__icontains=word)
+            | Q(town__icontains=word)
+            | Q(sites__town__icontains=word)
         )
     return providers.distinct() if words else providers
 
@@ -94,9 +100,22 @@ class ProviderViewSet(SnippetViewSet):
     ordering = ["name"]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("ods_code", read_only=True), FieldPanel("name", read_only=True)],
+            [
+                FieldPanel("ods_code", read_only=True),
+                FieldPanel("name", read_only=True),
+                FieldPanel("kind", read_only=True),
+                FieldPanel("ods_name", read_only=True),
+                FieldPanel("address", read_only=True),
+                FieldPanel("postcode", read_only=True),
+                FieldPanel("opened", read_only=True),
+                FieldPanel("closed", read_only=True),
+                FieldPanel("successor_code", read_only=True),
+            ],
             heading="From NHS England's files",
-            help_text="These come from the latest import and change only when a new file is imported.",
+            help_text=(
+                "These come from the latest imports (the figures, and the Organisation Data Service's files) and "
+                "change only when a new file is imported."
+            ),
         ),
         InlinePanel(
             "places",
@@ -110,6 +129,7 @@ class ProviderViewSet(SnippetViewSet):
                 FieldPanel("board_papers_url"),
                 FieldPanel("complaints_url"),
                 FieldPanel("website_url"),
+                FieldPanel("cqc_url"),
             ],
             heading="Links for 'What you can do'",
             help_text=(

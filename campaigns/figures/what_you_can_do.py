@@ -4,8 +4,11 @@ CONTRACT (the provider page relies on it):
 - `provider_extras(provider)` -> dict with at least "commentary" (the live commentary or None) and
   "pinned_stories" (live public stories pinned to the provider, newest first). 2 queries when the
   provider comes with select_related("commentary") (as its page fetches it), else 3.
-  Also "cqc_url": the provider's CQC page for a real NHS trust (built from its ODS code), else "";
-  "is_nhs": whether what is said of NHS trusts (PALS, governors, Freedom of Information) applies.
+  Also "cqc_url": the provider's CQC page: for a real NHS trust or care trust (kind from ODS) built from its
+  ODS code; for an independent provider only the page an editor entered; else "" (never guessed);
+  "is_nhs": whether what is said of NHS trusts (PALS, governors, Freedom of Information) applies (ODS says
+  it is an NHS trust or care trust); "is_independent": ODS lists it as an independent provider. Neither,
+  when no ODS file has it yet: the page then says nothing about whether it is part of the NHS.
 - Templates, each given `provider` and `extras`: `figures/_commentary.html` (near the top),
   `figures/_what_you_can_do.html`, `figures/_pinned_stories.html`.
   `_what_you_can_do.html` also reads `page.influencing_part` (a guide part, or None) when the page has it.
@@ -22,10 +25,17 @@ WRITETOTHEM_URL = "https://www.writetothem.com/"
 
 
 def cqc_url(provider):
-    """A real NHS trust's CQC page, from its ODS code. No address is guessed for an independent or invented one."""
-    if not provider.is_nhs_trust or provider.is_synthetic:
+    """A real NHS trust's CQC page, from its ODS code; an independent provider's only as an editor entered it.
+
+    No address is guessed: not for an independent provider without one, nor one ODS has not said is an NHS
+    trust, nor an invented one."""
+    if provider.is_synthetic:
         return ""
-    return CQC_PROVIDER_URL.format(ods_code=quote(provider.ods_code, safe=""))
+    if provider.is_nhs_trust:
+        return CQC_PROVIDER_URL.format(ods_code=quote(provider.ods_code, safe=""))
+    if provider.is_independent:
+        return provider.cqc_url
+    return ""
 
 
 def provider_extras(provider):
@@ -50,6 +60,7 @@ def provider_extras(provider):
         "commentary": commentary,
         "pinned_stories": list(stories),
         "cqc_url": cqc_url(provider),
-        # Provider.is_nhs_trust knows the demo's invented trusts by name.
+        # From the kind the ODS files give it (the demo's invented providers have ODS-shaped files too).
         "is_nhs": provider.is_nhs_trust,
+        "is_independent": provider.is_independent,
     }

@@ -15,8 +15,10 @@ FIGURE_FILES = [
     DEMO_FILES / "mhsds-restrictive-interventions-older-layout-sample.csv",
 ]
 
-# ODS_CODE, NAME, PLACES ("; " between places): the invented places each invented provider serves.
-PLACES_FILE = DEMO_FILES / "demo-provider-places.csv"
+# The invented providers as NHS England's Organisation Data Service publishes real ones (headerless, ODS's
+# 27 columns): NHS trusts (etr) and an independent provider (ephp), with their sites (ets, ephpsite) in the
+# invented towns the finder knows them by. Imported the same way as real files (campaigns/figures/ods.py).
+ODS_FILES = [DEMO_FILES / "ods" / name for name in ["etr.csv", "ephp.csv", "ets.csv", "ephpsite.csv"]]
 
 # The campaign's section that shows them. Its "What you can do" links to the guide's part on raising concerns.
 SECTION_SLUG = "restraint-in-your-area"

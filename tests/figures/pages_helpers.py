@@ -8,11 +8,14 @@ from campaigns.figures.models import Provider, ProviderPlace
 from campaigns.figures.pages import RestraintFiguresPage
 from tests.conftest import build_site
 from tests.figures.data_helpers import HEADER
+from tests.figures.ods_helpers import import_ods, ods_row
 
 TRUST = ("RX1", "NORTHSHIRE MENTAL HEALTH NHS TRUST")
 INDEPENDENT = ("NQ7", "ST BRIDE'S HOSPITALS LIMITED")
 INVENTED = ("Z0001", "ASHWORTH VALE MENTAL HEALTH NHS FOUNDATION TRUST (FICTIONAL)")
 PLACES = {"RX1": ["Northshire", "Kelby-on-Sea"], "NQ7": ["Marrowfield"], "Z0001": ["Ashworth", "Kelby"]}
+# The ODS file each helper provider is in, which says what it is (its code never does).
+ODS_FILES = {"RX1": "etr.csv", "Z0001": "etr.csv", "NQ7": "ephp.csv", "Z9001": "ephp.csv"}
 METRICS = ["MHS76", "MHS77", "MHS96", "MHS97", "MHS136", "MHS137"]
 TYPES = ["01", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17"]
 
@@ -46,6 +49,10 @@ def figures_file(orgs, months=1, types=1, last=(2025, 3)):
 
 def import_file(orgs, months=1, types=1, is_synthetic=False, name="figures.csv", last=(2025, 3)):
     record = import_figures(figures_file(orgs, months, types, last), name, is_synthetic=is_synthetic)
+    for file_name in sorted(set(ODS_FILES.values())):
+        rows = [ods_row(code, name) for code, name in orgs if ODS_FILES.get(code) == file_name]
+        if rows:
+            import_ods(file_name, *rows)
     for provider in Provider.objects.filter(ods_code__in=PLACES, places__isnull=True):
         ProviderPlace.objects.bulk_create(
             ProviderPlace(provider=provider, name=place, sort_order=order)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from campaigns.figures.models import Provider, ProviderCommentary, StoryProvider
+from campaigns.figures.models import Provider, ProviderCommentary, ProviderKind, StoryProvider
 from campaigns.figures.what_you_can_do import provider_extras
 from campaigns.models import StoryPage
 from mindsite.caching import page_cache
@@ -30,14 +30,20 @@ COMMENTARY = "wagtailsnippets_restraint_figures_providercommentary"
 @pytest.fixture
 def trust(db):
     return Provider.objects.create(
-        ods_code="RX1", name="NORTHSHIRE MENTAL HEALTH NHS FOUNDATION TRUST", name_month=datetime.date(2025, 3, 1)
+        ods_code="RX1",
+        name="NORTHSHIRE MENTAL HEALTH NHS FOUNDATION TRUST",
+        name_month=datetime.date(2025, 3, 1),
+        kind=ProviderKind.NHS_TRUST,
     )
 
 
 @pytest.fixture
 def independent(db):
     return Provider.objects.create(
-        ods_code="NQ1", name="QUIETWATER HOSPITALS (FICTIONAL)", name_month=datetime.date(2025, 3, 1)
+        ods_code="NQ1",
+        name="QUIETWATER HOSPITALS (FICTIONAL)",
+        name_month=datetime.date(2025, 3, 1),
+        kind=ProviderKind.INDEPENDENT,
     )
 
 
@@ -325,6 +331,7 @@ def test_an_invented_trust_reads_as_a_trust_but_gets_no_cqc_address():
         name="ASHWORTH VALE MENTAL HEALTH NHS FOUNDATION TRUST (FICTIONAL)",
         name_month=datetime.date(2025, 3, 1),
         is_synthetic=True,
+        kind=ProviderKind.NHS_TRUST,  # as the demo's ODS-shaped etr.csv says
     )
     extras = extras_of(invented)
     assert extras["is_nhs"] and extras["cqc_url"] == ""
@@ -334,3 +341,44 @@ def test_an_invented_trust_reads_as_a_trust_but_gets_no_cqc_address():
     assert "is invented for this demonstration, so it has no CQC page" in words
     assert "20 working days" in words and "is a foundation trust" in words
     assert "independent" not in words
+
+
+# What a provider is comes from ODS; the CQC link is never guessed.
+
+
+def test_a_provider_no_ods_file_has_yet_is_called_neither_nhs_nor_independent():
+    unknown = Provider.objects.create(
+        ods_code="RX9", name="SOMEWHERE MENTAL HEALTH NHS TRUST", name_month=datetime.date(2025, 3, 1)
+    )
+    extras = extras_of(unknown)
+    assert (extras["is_nhs"], extras["is_independent"], extras["cqc_url"]) == (False, False, "")
+    words = text_of(render_extras("_what_you_can_do.html", unknown))
+    assert "is an independent provider" not in words
+    assert "do not cover independent hospitals" not in words
+    assert "If it is an NHS trust, you can ask it for information under the Freedom of Information Act" in words
+    assert "search for its name on the Care Quality Commission (CQC) website" in words
+
+
+def test_an_independent_providers_cqc_page_is_linked_only_when_an_editor_entered_it(independent):
+    assert extras_of(independent)["cqc_url"] == ""
+    independent.cqc_url = "https://www.cqc.org.uk/provider/1-102642961"
+    independent.save()
+
+    html = render_extras("_what_you_can_do.html", independent)
+    assert Links(html).hrefs == ["https://www.cqc.org.uk/provider/1-102642961"]
+    words = text_of(html)
+    assert "on the Care Quality Commission (CQC) website" in words
+    assert "search for its name" not in words
+    assert "is an independent provider" in words
+
+
+def test_a_care_trust_gets_its_cqc_page_by_ods_code():
+    care_trust = Provider.objects.create(
+        ods_code="TAJ",
+        name="BLACK COUNTRY HEALTHCARE NHS FOUNDATION TRUST",
+        name_month=datetime.date(2025, 3, 1),
+        kind=ProviderKind.CARE_TRUST,
+        cqc_url="https://www.cqc.org.uk/provider/1-1",  # ignored: an NHS body's page is its ODS code's
+    )
+    extras = extras_of(care_trust)
+    assert extras["is_nhs"] and extras["cqc_url"] == "https://www.cqc.org.uk/provider/TAJ"

@@ -1,12 +1,13 @@
-"""`make run`'s demo content includes the invented restraint figures, their providers and places, loaded once."""
+"""`make run`'s demo content includes the invented restraint figures, and their providers from ODS-shaped files."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from campaigns.figures.finder import find_providers
 from campaigns.figures.metrics import Status
-from campaigns.figures.models import Figure, FigureImport, Month, Provider, ProviderPlace
+from campaigns.figures.models import Figure, FigureImport, Month, Provider, ProviderKind, ProviderPlace, ProviderSite
 from tests.figures.data_helpers import snapshot
 
 pytestmark = pytest.mark.django_db
@@ -37,26 +38,47 @@ def test_the_demo_figures_are_invented_and_say_so():
     assert set(Month.objects.filter(status=Status.FINAL).values_list("start__month", flat=True)) == {4, 5}
 
 
-def test_each_invented_provider_has_its_invented_places():
-    load()
+def sites():
+    return sorted(ProviderSite.objects.values_list("provider__ods_code", "code", "name", "town", "postcode"))
 
+
+def test_the_invented_providers_come_from_ods_shaped_files_with_their_sites():
+    output = load()
+
+    assert "invented providers' NHS trusts imported from etr.csv (10 providers, 0 sites changed)" in output
+    assert "invented providers' NHS trust sites imported from ets.csv (0 providers, 26 sites changed)" in output
+    kinds = dict(Provider.objects.values_list("ods_code", "kind"))
+    assert kinds.pop("Z9001") == ProviderKind.INDEPENDENT
+    assert set(kinds.values()) == {ProviderKind.NHS_TRUST}
     greystone = Provider.objects.get(ods_code="Z0007")
-    assert [place.name for place in greystone.places.all()] == ["Greystone"]
-    assert [place.name for place in Provider.objects.get(ods_code="Z0008").places.all()] == [
+    assert (greystone.display_name, greystone.town, greystone.postcode) == (
+        "Greystone City Mental Health NHS Trust (Fictional)",
+        "Greystone",
+        "ZZ99 7AA",
+    )
+    assert [site.town for site in greystone.sites.all()] == ["Greystone"]
+    assert [site.town for site in Provider.objects.get(ods_code="Z0008").sites.order_by("code")] == [
         "Halloway",
         "St Bride's",
         "Quenby",
     ]
-    assert ProviderPlace.objects.count() == 27
+    assert ProviderSite.objects.count() == 27
+    assert not ProviderPlace.objects.exists()  # places are for editors; the towns come from the sites
+
+
+def test_the_finder_knows_the_invented_providers_by_their_sites_towns():
+    load()
+    [match] = find_providers("st brides")
+    assert match.provider.ods_code == "Z0008" and match.towns == ["St Bride's"]
+    assert [match.provider.ods_code for match in find_providers("wychbury")] == ["Z9001"]
 
 
 def test_loading_again_changes_nothing_and_keeps_an_editors_places():
     load()
-    ProviderPlace.objects.filter(provider__ods_code="Z0007").delete()
     ProviderPlace.objects.create(provider=Provider.objects.get(ods_code="Z0001"), name="Upper Kelby", sort_order=9)
-    before = (snapshot(), places())
+    before = (snapshot(), places(), sites(), list(Provider.objects.values_list("ods_code", "kind", "ods_name")))
 
     output = load()
 
     assert "nothing changed" in output
-    assert (snapshot(), places()) == before
+    assert (snapshot(), places(), sites(), list(Provider.objects.values_list("ods_code", "kind", "ods_name"))) == before

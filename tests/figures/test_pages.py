@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from campaigns.figures import display
 from campaigns.figures.models import Provider
+from tests.figures.ods_helpers import import_ods, ods_row
 from tests.figures.pages_helpers import INDEPENDENT, INVENTED, TRUST, build_section, import_file
 
 pytestmark = pytest.mark.django_db
@@ -267,7 +268,7 @@ def test_a_csv_address_in_lower_case_leads_to_the_file(client, section):
 
 
 def test_an_invented_nhs_trust_is_called_an_nhs_trust_and_an_invented_hospital_independent(client):
-    """The demo's providers all have Z codes; a trust's name says what it is, and no page calls it independent."""
+    """The demo's providers all have Z codes; their ODS-shaped files say what each is, as real ones do."""
     site = build_section(
         orgs=(INVENTED, ("Z9001", "EXAMPLE INDEPENDENT HOSPITAL LIMITED (FICTIONAL)")), is_synthetic=True
     )
@@ -316,3 +317,30 @@ def test_a_provider_name_a_spreadsheet_would_run_is_downloaded_as_text(client, s
         assert named, slug
         assert all(cell.startswith(expected) for cell in named), named
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+
+
+def test_a_real_provider_is_found_by_a_town_it_has_a_site_in(client, section):
+    import_ods("ets.csv", ods_row("RX101", "DAWLISH HOSPITAL", "DAWLISH", "EX7 0NR", parent="RX1"))
+    html = text(get(client, section.section.url + "?q=dawlish"))
+    assert "1 provider found for ‘dawlish’" in html
+    assert "Sites in Dawlish. NHS trust, ODS code RX1" in html
+
+
+def test_a_closed_site_finds_nothing(client, section):
+    import_ods("ets.csv", ods_row("RX101", "DAWLISH HOSPITAL", "DAWLISH", parent="RX1", closed="20240331"))
+    assert "No providers found for ‘dawlish’" in text(get(client, section.section.url + "?q=dawlish"))
+
+
+def test_a_providers_page_says_what_ods_says_and_nothing_when_ods_has_not_said(client, section):
+    import_ods("etr.csv", ods_row("RX1", "NORTHSHIRE MENTAL HEALTH NHS TRUST", "NORTHTOWN", "NT1 1AA", "20010401"))
+    trust = text(get(client, section.section.url + "RX1/"))
+    assert '<p class="eyebrow">NHS trust</p>' in trust
+    assert "<dt>Type</dt><dd>NHS trust</dd>" in trust
+    assert "<dt>Headquarters</dt><dd>Northtown, NT1 1AA</dd>" in trust
+    assert "<dt>Opened</dt><dd>1 April 2001</dd>" in trust
+
+    import_file((("RX2", "ELSEWHERE MENTAL HEALTH NHS TRUST"),))  # in the figures, in no ODS file yet
+    unknown = text(get(client, section.section.url + "RX2/"))
+    assert '<p class="eyebrow">Mental health provider</p>' in unknown
+    assert "<dt>Type</dt>" not in unknown
+    assert "Independent provider" not in unknown and "is an independent provider" not in unknown

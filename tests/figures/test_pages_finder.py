@@ -93,8 +93,9 @@ def test_any_text_cleans_to_something_fit_to_show(text):
     assert match_key(cleaned) == match_key(match_key(cleaned))
 
 
-def test_finding_reads_providers_in_two_queries_however_long_the_text(section, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_finding_reads_providers_in_three_queries_however_long_the_text(section, django_assert_num_queries):
+    # Providers, their places and their open sites.
+    with django_assert_num_queries(3):
         assert find_providers("kelby" * 1000) == []
     with django_assert_num_queries(0):
         assert find_providers("\x00 ") == []

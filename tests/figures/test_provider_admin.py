@@ -279,3 +279,60 @@ def test_publishing_a_story_with_a_pin_taken_off_purges_the_page_cache(client, p
     assert not StoryProvider.objects.filter(story=story).exists()
     assert page_cache.generation() > before
     assert provider_extras(trust)["pinned_stories"] == []
+
+
+def cqc_form(provider, cqc_url):
+    return nested_form_data(
+        {
+            "places": inline_formset([{"id": provider.places.get().pk, "name": "Lambeth", "ORDER": 0}], initial=1),
+            "use_of_force_policy_url": "",
+            "board_papers_url": "",
+            "complaints_url": "",
+            "website_url": "",
+            "cqc_url": cqc_url,
+        }
+    )
+
+
+def test_an_editor_enters_an_independent_providers_cqc_page(client, editor, independent):
+    independent.kind = "independent"
+    independent.save()
+    edit_url = reverse(f"{PROVIDER}:edit", args=[independent.pk])
+    html = client.get(edit_url).content.decode()
+    assert 'name="cqc_url"' in html and 'name="kind"' not in html  # the kind is shown, from ODS, not edited
+
+    response = client.post(edit_url, cqc_form(independent, "https://www.cqc.org.uk/provider/1-102642961"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    independent.refresh_from_db()
+    assert independent.cqc_url == "https://www.cqc.org.uk/provider/1-102642961"
+    assert provider_extras(independent)["cqc_url"] == "https://www.cqc.org.uk/provider/1-102642961"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://www.cqc.org.uk/location/1-123456789",
+        "https://cqc.org.uk.example.com/provider/1-1",
+        "http://www.cqc.org.uk/provider/1-102642961",
+        "https://www.cqc.org.uk/provider/",
+        "https://www.cqc.org.uk/provider/1-1?utm=x",
+        "https://example.com/provider/1-1",
+    ],
+)
+def test_a_cqc_page_anywhere_but_the_cqcs_provider_pages_is_refused_at_the_field(client, editor, independent, address):
+    response = client.post(reverse(f"{PROVIDER}:edit", args=[independent.pk]), cqc_form(independent, address))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter the provider&#x27;s page on the CQC&#x27;s website, starting https://www.cqc.org.uk/provider/" in html
+    independent.refresh_from_db()
+    assert independent.cqc_url == ""
+
+
+def test_editors_find_a_provider_by_a_town_it_has_a_site_in(client, editor, trust, independent):
+    from tests.figures.ods_helpers import import_ods, ods_row
+
+    import_ods("ets.csv", ods_row("RX101", "DAWLISH HOSPITAL", "DAWLISH", parent="RX1"))
+    html = client.get(reverse(f"{PROVIDER}:list"), {"q": "dawlish"}).content.decode()
+    assert "Northshire Mental Health NHS Trust" in html
+    assert "Quietwater" not in html

@@ -8,7 +8,6 @@ the demo text, in one new published revision, only when that text has changed; s
 to the demo reach databases loaded before, and an editor's work is never overwritten.
 """
 
-import csv
 import re
 
 from django.apps import apps
@@ -20,12 +19,12 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Site
 
 from campaigns.figures.importer import earlier_import, file_checksum, import_figures
-from campaigns.figures.models import Provider, ProviderPlace
+from campaigns.figures.ods import import_ods_file
 from guides.pdf.building import mark_missing_wanted
 from guides.review_workflow import put_under_guide_review
 from mindsite.demo import DEMO_CONTENT_ACTION, PageRef
 from mindsite.demo.chrome import FOOTER_LINKS, MENU, MENU_ADDED, PROMOTIONS
-from mindsite.demo.figures import FIGURE_FILES, PLACES_FILE
+from mindsite.demo.figures import FIGURE_FILES, ODS_FILES
 from mindsite.demo.pages import SITE_NAME, TREE
 from mindsite.pages.models import MenuAndFooter
 from mindsite.pages.models.menu_and_footer import HELP_NOW_HEADING, HELP_NOW_TEXT
@@ -37,7 +36,7 @@ PAGE_LINK_ID = re.compile(r'id="@([\w-]+)"')
 class Command(BaseCommand):
     help = (
         "Load the demo campaign, guides, stories, site pages, menu and footer, and the invented restraint "
-        "figures with their providers' places. Safe to run again."
+        "figures with their providers (from ODS-shaped files, with their sites). Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -267,26 +266,24 @@ class DemoContentLoader:
         self.changes.append("menu brought up to date")
 
     def _load_figures(self):
-        """Import each demo figures file not imported before, then give the providers it added their places."""
-        added = set()
+        """Import each demo figures file not imported before, then the invented providers' ODS-shaped files.
+
+        The ODS files go through the same code as import_ods_providers: every load, since a second import of
+        the same file changes nothing (and a demo file corrected since reaches databases loaded before)."""
         for path in FIGURE_FILES:
             with path.open("rb") as binary_file:
                 if earlier_import(file_checksum(binary_file)) is not None:
                     continue
                 record = import_figures(binary_file, path.name, is_synthetic=True)
-            added.update(record.providers_added)
             self.changes.append(f"invented restraint figures imported from {path.name} ({record.rows_kept:,} kept)")
-        if not added:
-            return
-        with PLACES_FILE.open(newline="", encoding="utf-8") as places_file:
-            places = {row["ODS_CODE"]: row["PLACES"].split("; ") for row in csv.DictReader(places_file)}
-        providers = Provider.objects.filter(ods_code__in=added & places.keys(), is_synthetic=True)
-        ProviderPlace.objects.bulk_create(
-            ProviderPlace(provider=provider, name=name.strip(), sort_order=order)
-            for provider in providers
-            for order, name in enumerate(places[provider.ods_code])
-        )
-        self.changes.append(f"places set for {len(providers)} invented providers")
+        for path in ODS_FILES:
+            with path.open("rb") as binary_file:
+                record = import_ods_file(binary_file, path.name)
+            if record.updated or record.sites_added or record.sites_updated:
+                self.changes.append(
+                    f"invented providers' {record.description} imported from {path.name} "
+                    f"({len(record.updated)} providers, {record.sites_added + record.sites_updated} sites changed)"
+                )
 
 
 def _without_block_ids(value):
