@@ -386,3 +386,30 @@ class StoryProvider(Orderable):
 
     def __str__(self):
         return f"{self.story} → {self.provider}"
+
+
+class PostcodeSource(models.TextChoices):
+    """Where a postcode's location came from: each is under the Open Government Licence, with its own attribution."""
+
+    ONSPD = "onspd", "ONS Postcode Directory"
+    CODE_POINT_OPEN = "codepoint", "OS Code-Point Open"
+
+
+class PostcodeLocation(models.Model):
+    """Where a postcode is, on the British National Grid, from import_postcode_locations.
+
+    Both published sources give OSGB36 eastings and northings in metres (ONSPD as oseast1m/osnrth1m), so
+    distances are straight lines on the grid: exact enough for "about 3 miles"."""
+
+    postcode = models.CharField(max_length=8, unique=True, help_text='In its standard form: "EX4 4QJ".')
+    eastings = models.PositiveIntegerField()
+    northings = models.PositiveIntegerField()
+    source = models.CharField(max_length=10, choices=PostcodeSource.choices)
+    year = models.PositiveSmallIntegerField(help_text="The year it was imported, for the licence's attribution.")
+
+    def __str__(self):
+        return self.postcode
+
+    @property
+    def point(self):
+        return (self.eastings, self.northings)
