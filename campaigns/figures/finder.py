@@ -1,19 +1,27 @@
-"""Finding a provider by its name, a place it serves, a town it has a site in or its ODS code, as readers type them.
+"""Finding a provider by its name, a place it serves, a town or postcode it has a site in or its ODS code.
 
 Readers type "st brides", "St. Bride's", "z 0001" or "MARROWFIELD": matching ignores case, accents,
 spaces and punctuation. England has a few hundred mental health providers, so every provider and its
 places and sites are read in three queries and matched here, whatever was typed: the database never sees the text.
+
+A postcode or a district ("EX2 5AF", "ex25af", "EX2") also finds the providers with an open site (or their
+headquarters) in that district, or failing that in its area ("EX"), saying so. With postcode locations
+imported (import_postcode_locations), a full postcode instead finds the nearest providers by the straight-line
+distance to their nearest open site or headquarters: one query more (two when the postcode is not known).
 """
 
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
-from .records import Month, Provider, ProviderPlace, ProviderSite
+from .postcodes import distance_words, metres_between, normalise_postcode, parse_postcode
+from .records import Month, PostcodeLocation, PostcodeSource, Provider, ProviderPlace, ProviderSite
 
 # What is read of what a reader typed; the longest provider name is far shorter.
 MAX_QUERY_LENGTH = 100
+# How many providers a postcode finds by distance: the nearest, not every provider in England.
+NEAREST = 10
 
 
 def clean_query(text):
@@ -35,13 +43,45 @@ class Match:
     places: list = field(default_factory=list)  # the provider's places that matched, to say why it is listed
     by_code: bool = False
     towns: list = field(default_factory=list)  # towns of its headquarters or open sites (from ODS) that matched
+    near: str = ""  # why a postcode found it: "Has a site in EX2", "Has a site about 3 miles away"
+
+
+@dataclass
+class Found:
+    """What the finder found for what was typed, and what to say about it."""
+
+    matches: list = field(default_factory=list)
+    postcode: object = None  # the Postcode typed, if one was
+    unknown_postcode: bool = False  # a well-formed postcode that the imported locations do not have
+    located: PostcodeLocation = None  # where the typed postcode is, when distances are shown (for the attribution)
+
+    @property
+    def attribution(self):
+        return ATTRIBUTIONS.get(self.located.source, "").format(year=self.located.year) if self.located else ""
+
+
+# What the Open Government Licence asks to be said where each source's data is used.
+ATTRIBUTIONS = {
+    PostcodeSource.ONSPD: (
+        "Contains OS data © Crown copyright and database right {year}. Contains Royal Mail data © Royal Mail "
+        "copyright and database right {year}. Source: Office for National Statistics, licensed under the "
+        "Open Government Licence v3.0."
+    ),
+    PostcodeSource.CODE_POINT_OPEN: (
+        "Contains OS data © Crown copyright and database right {year}. Contains Royal Mail data © Royal Mail "
+        "copyright and database right {year}. Licensed under the Open Government Licence v3.0."
+    ),
+}
+OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
 def providers_with_places(with_sites=False):
     """Every provider, A to Z, with its places: two queries; with its open sites (from ODS) too, three."""
     lookups = [Prefetch("places", queryset=ProviderPlace.objects.order_by("sort_order", "name"))]
     if with_sites:
-        open_sites = ProviderSite.objects.filter(closed__isnull=True).only("provider_id", "town").order_by("town")
+        open_sites = (
+            ProviderSite.objects.filter(closed__isnull=True).only("provider_id", "town", "postcode").order_by("town")
+        )
         lookups.append(Prefetch("sites", queryset=open_sites, to_attr="open_sites"))
     return sorted(Provider.objects.prefetch_related(*lookups), key=lambda provider: provider.display_name.casefold())
 
@@ -73,6 +113,87 @@ def find_providers(query, providers=None):
             matches.append((rank, Match(provider, places, by_code, towns)))
     matches.sort(key=lambda ranked: ranked[0])
     return [match for _, match in matches]
+
+
+def find(query):
+    """Everything the finder shows for what was typed: by name, place, town or code, and by postcode or district."""
+    query = clean_query(query)
+    if not match_key(query):
+        return Found()
+    providers = providers_with_places(with_sites=True)
+    matches = find_providers(query, providers)
+    postcode = parse_postcode(query)
+    if postcode is None:
+        return Found(matches)
+    found = Found(matches, postcode)
+    near = None
+    if postcode.is_full:
+        near, found.located = by_distance(postcode, providers)
+        found.unknown_postcode = found.located is None and PostcodeLocation.objects.exists()
+    if near is None:
+        near = by_district(postcode, providers)
+    listed = {match.provider.pk: match for match in matches}
+    for match in near:
+        if match.provider.pk in listed:
+            listed[match.provider.pk].near = match.near
+        else:
+            found.matches.append(match)
+    return found
+
+
+def postcodes_of(provider):
+    """(postcode, 'site' or 'headquarters') for each open site and, while the provider is open, its headquarters."""
+    codes = [(site.postcode, "site") for site in getattr(provider, "open_sites", [])]
+    if provider.closed is None:
+        codes.append((provider.postcode, "headquarters"))
+    return [(normalise_postcode(code), kind) for code, kind in codes if normalise_postcode(code)]
+
+
+def by_district(postcode, providers):
+    """The providers with an open site or headquarters in the district typed, or failing that in its area."""
+    for same, where in [
+        (lambda code: code.outward == postcode.outward, f"in {postcode.outward}"),
+        (lambda code: code.area == postcode.area, f"in the {postcode.area} area"),
+    ]:
+        matches = []
+        for provider in providers:
+            kinds = {kind for code, kind in postcodes_of(provider) if same(parse_postcode(code))}
+            if kinds:
+                near = f"Has a site {where}" if "site" in kinds else f"Has its headquarters {where}"
+                matches.append(Match(provider, near=near))
+        if matches:
+            return matches
+    return []
+
+
+def by_distance(postcode, providers):
+    """The NEAREST providers to a full postcode, nearest first, and where the postcode is: one query.
+
+    (None, None) when the postcode's location is not imported."""
+    typed = str(postcode)
+    open_sites = ProviderSite.objects.filter(closed__isnull=True).exclude(postcode="").values("postcode")
+    headquarters = Provider.objects.filter(closed__isnull=True).exclude(postcode="").values("postcode")
+    rows = PostcodeLocation.objects.filter(
+        Q(postcode=typed) | Q(postcode__in=open_sites) | Q(postcode__in=headquarters)
+    )
+    locations = {row.postcode: row for row in rows}
+    here = locations.get(typed)
+    if here is None:
+        return None, None
+    ranked = []
+    for provider in providers:
+        distances = [
+            (metres_between(here.point, locations[code].point), kind)
+            for code, kind in postcodes_of(provider)
+            if code in locations
+        ]
+        if distances:
+            metres, kind = min(distances, key=lambda pair: (pair[0], pair[1] != "site"))
+            words = distance_words(metres)
+            near = f"Has a site {words} away" if kind == "site" else f"Its headquarters are {words} away"
+            ranked.append((metres, provider.display_name.casefold(), Match(provider, near=near)))
+    ranked.sort(key=lambda item: item[:2])
+    return [match for _, _, match in ranked[:NEAREST]], here
 
 
 def _rank(key, provider, code, places):

@@ -2,7 +2,7 @@
 
 One Wagtail page serves them all from NHS England's figures as imported (no page per provider: the
 providers come and go with the files). Its addresses, below the page's own:
-  ./                 the finder (?q= finds by name, place or ODS code, with JavaScript off)
+  ./                 the finder (?q= finds by name, place, town, postcode or ODS code, with JavaScript off)
   find/?q=           the finder's results alone, for the as-you-type script
   providers/         every provider, A to Z
   england/           England's figures;  england/<slug>.csv  their CSV files
@@ -26,7 +26,7 @@ from mindsite.pages.models.base import BasePage
 from mindsite.pages.rich_text import prefetch_page_links
 
 from .display import csv_files, figures_for
-from .finder import MAX_QUERY_LENGTH, clean_query, find_providers, providers_with_places, shows_invented
+from .finder import MAX_QUERY_LENGTH, OGL_URL, clean_query, find, match_key, providers_with_places, shows_invented
 from .records import Provider
 from .what_you_can_do import provider_extras
 
@@ -92,12 +92,19 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
 
     def finder_context(self, request):
         typed = "q" in request.GET
-        query = clean_query(request.GET.get("q", ""))
-        matches = find_providers(query, providers_with_places(with_sites=True)) if query else []
+        raw = request.GET.get("q", "")
+        query = clean_query(raw)
+        found = find(query)
         return {
             "typed": typed,
             "query": query,
-            "matches": matches,
+            "found": found,
+            "matches": found.matches,
+            # Longer text is cut to what the field takes, and the reader told.
+            "cut_short": len(" ".join(raw.split())) > MAX_QUERY_LENGTH,
+            # Typed, but nothing in it to look for: emoji, symbols.
+            "nothing_to_find": bool(query) and not match_key(query),
+            "ogl_url": OGL_URL,
             "max_query_length": MAX_QUERY_LENGTH,
             "invented": shows_invented(),
         }
