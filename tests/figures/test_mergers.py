@@ -158,6 +158,9 @@ def test_the_old_codes_page_says_where_it_went_and_keeps_its_own_history(client,
     assert soup.find("a", string=NORTH_LABEL)["href"] == section.url + "G6V2S/"
     # Its own figures, its latest month December 2024, and no successor's months.
     assert "December 2024: the latest figures" in text
+    # Not "left out of the latest publication": its later months are published under the successor.
+    assert f"Later figures are published under {NORTH_LABEL}." in text
+    assert "No figures in the latest publication" not in text
     _, rows = trend_rows(html)
     by_month = {row[0]: row[1:] for row in rows}
     assert by_month["December 2024"] == ["31", "20"]
