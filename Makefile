@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format admin backup restore bench loadtest observatory clean
+.PHONY: run test lint format admin backup restore bench bench-imports loadtest observatory clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ format: $(VENV)/.installed
 ## Pages against a static file and a minimal view, cache off and on, order POSTs with mail stalled (needs wrk).
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
+
+## The restraint imports on files shaped like the real ones: a month (about 200,000 rows) and the ODS files.
+bench-imports: $(VENV)/.installed
+	$(PY) bench/restraint_import.py
 
 ## Orders under load while the mail server and worker fail, on PostgreSQL then SQLite (needs Redis).
 loadtest: $(VENV)/.installed

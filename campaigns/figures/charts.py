@@ -100,6 +100,11 @@ def trend_description(figures):
             f"{'England' if figures.is_england else 'this provider'} "
             "(hidden to protect privacy, or no data reported) left as gaps."
         )
+    if figures.merger_notes:
+        words.append(
+            "Some months are figures published under an organisation that became part of this one: "
+            "the table says which."
+        )
     if figures.trend_crosses_methodology_change:
         words.append(
             "The way the figures are recorded changed in July 2022, "

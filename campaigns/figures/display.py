@@ -2,7 +2,14 @@
 
 CONTRACT (the provider page, the England page and the CSV downloads rely on it):
 - `figures_for(provider=None)` -> Figures; provider None means England. A fixed number of queries
-  (at most 2) however many months and types are stored.
+  (at most 2) however many months and types are stored, for a provider fetched with_successions() (as its
+  page fetches it) that is in no merger. A provider in a merger (it took others in, or became part of
+  another) costs one more (mergers.succession_for), as does one fetched without with_successions().
+- After a merger, a successor's figures take in its predecessors' months (mergers.py): each month shows
+  the figures published under one code (its own, else the most recently merged predecessor's), never a sum;
+  `Figures.merger_notes` says in plain sentences which months were published under which name and code,
+  each trend point's `published_under` names it, and the CSV files gain a "published under" column.
+  `Figures.succession` says where an old code went (its page says so and keeps its own history).
 - `Figures.is_synthetic`: True when anything it shows is invented (the page then carries the banner).
 - `Figures.latest_month`: the newest Month with any figure for this subject, or None (nothing imported).
 - `csv_files(figures)` -> {slug: (file_name, text)}: each chart's and table's data as CSV. The page
@@ -29,6 +36,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from mindsite.ops.spreadsheets import guard_formula
 
+from .mergers import Organisation, succession_for
 from .metrics import ENGLAND_CODE, INTERVENTION_TYPES, METHODOLOGY_CHANGE, Level, Metric, intervention_type_name
 from .records import Figure, Month
 from .wording import format_number, month_name
@@ -195,13 +203,21 @@ class TrendPoint:
     value: Value
     england: Value | None
     month_stored: bool = True
+    # After a merger: the organisation (name and code) the month's figure was published under, and any other
+    # of the provider's codes that published the same month, with its figure (noted, never added in).
+    published_under: object = None
+    others: list = field(default_factory=list)
 
     @property
     def note(self):
-        """Why a value is not a number, in words, for the table and the CSV."""
+        """Why a value is not a number, and any figure under another code, in words, for the table and the CSV."""
         notes = []
         if not self.month_stored:
             return "no figures for this month on this site"
+        for organisation, value in self.others:
+            notes.append(
+                f"also published under {organisation.label}: {value.short} (not added in: each is rounded or hidden)"
+            )
         for who, value in [("", self.value), ("England: ", self.england)]:
             if value is None:
                 continue
@@ -232,6 +248,12 @@ class Figures:
     breakdown: list = field(default_factory=list)
     # Months stored after latest_month in which this subject has no figures: the latest publication left it out.
     later_months: list = field(default_factory=list)
+    # Mergers (mergers.Succession, None for England): where the provider went, or whose figures it takes in.
+    succession: object = None
+    # For a provider that took others in: the plain sentences saying which months were published under which
+    # name and code, and the organisation the latest month's figures were published under.
+    merger_notes: list = field(default_factory=list)
+    latest_published_under: object = None
 
     @property
     def latest_publication(self):
@@ -292,25 +314,43 @@ class Figures:
         return " and ".join(names)
 
 
-def _subject_q(provider):
+def _subject_q(provider, codes=None):
     if provider is None:
         return Q(level=Level.ENGLAND, code=ENGLAND_CODE)
-    return Q(level=Level.PROVIDER, code=provider.ods_code)
+    return Q(level=Level.PROVIDER, code__in=codes or [provider.ods_code])
 
 
 def figures_for(provider=None):
-    """The subject's figures and England's beside them: 2 queries (1 when nothing is stored)."""
-    subject = _subject_q(provider)
-    # 1. Every month stored (one row a month: a few dozen over years), each marked by whether the
-    # subject has any figure in it. The newest so marked is the latest month; the trend runs back from it.
+    """The subject's figures and England's beside them: 2 queries (1 when nothing is stored), and one more
+    for a provider in a merger (succession_for) or one not fetched with_successions()."""
+    succession = None
+    if provider is None:
+        codes = [ENGLAND_CODE]
+        own_level = Level.ENGLAND
+    else:
+        succession = succession_for(provider)
+        codes = succession.codes
+        own_level = Level.PROVIDER
+    subject = _subject_q(provider, codes)
+    # 1. Every month stored (one row a month: a few dozen over years), each marked by which of the subject's
+    # codes (its own, and its predecessors' after a merger) has any figure in it. The newest so marked is the
+    # latest month; the trend runs back from it.
     stored = list(
-        Month.objects.annotate(has_subject=Exists(Figure.objects.filter(subject, month=OuterRef("pk")))).order_by(
-            "start"
-        )
+        Month.objects.annotate(
+            **{
+                f"has_{index}": Exists(Figure.objects.filter(level=own_level, code=code, month=OuterRef("pk")))
+                for index, code in enumerate(codes)
+            }
+        ).order_by("start")
     )
+    for month in stored:
+        # The codes with figures this month; the one shown is the provider's own, else the first predecessor.
+        month.published = [code for index, code in enumerate(codes) if getattr(month, f"has_{index}")]
+        month.has_subject = bool(month.published)
+        month.shown_code = month.published[0] if month.published else codes[0]
     latest = next((month for month in reversed(stored) if month.has_subject), None)
     if latest is None:
-        return Figures(provider=provider)
+        return Figures(provider=provider, succession=succession)
     window_start = add_months(latest.start, 1 - TREND_MONTHS)
     # The months stored from the trend's start on: which have figures at all, and which are newer.
     months = [month for month in stored if month.start >= window_start]
@@ -325,13 +365,12 @@ def figures_for(provider=None):
             metric=Metric.RATE_PER_1000_BED_DAYS,
             intervention_type="",
         ),
-    ).values_list("month_id", "level", "metric", "intervention_type", "value", "suppressed", "is_synthetic")
+    ).values_list("month_id", "level", "code", "metric", "intervention_type", "value", "suppressed", "is_synthetic")
 
-    own_level = Level.ENGLAND if provider is None else Level.PROVIDER
     cells = {}
     is_synthetic = False
-    for month_id, level, metric, kind, value, suppressed, synthetic in rows:
-        who = "subject" if level == own_level else "england"
+    for month_id, level, code, metric, kind, value, suppressed, synthetic in rows:
+        who = code if level == own_level else "england"
         cells[(who, month_id, metric, kind)] = Value(number=value, suppressed=suppressed)
         is_synthetic = is_synthetic or synthetic
 
@@ -341,7 +380,7 @@ def figures_for(provider=None):
     # The months whose file has anything for England (of what was fetched: every cell of the latest month,
     # the rate for the others, which England always has when its figures are in the file).
     england_months = {
-        month_id for (who, month_id, _, _) in cells if who == ("subject" if provider is None else "england")
+        month_id for (who, month_id, _, _) in cells if who == (ENGLAND_CODE if provider is None else "england")
     }
 
     def england(month_id, metric, kind=""):
@@ -351,13 +390,17 @@ def figures_for(provider=None):
             return NOT_IN_FILE_VALUE
         return cell("england", month_id, metric, kind)
 
-    figures = Figures(provider=provider, latest_month=latest, is_synthetic=is_synthetic)
+    figures = Figures(provider=provider, latest_month=latest, is_synthetic=is_synthetic, succession=succession)
     figures.later_months = [month for month in months if month.start > latest.start]
+    if succession is not None and succession.predecessors:
+        figures.merger_notes = merger_notes(provider, succession, stored)
+        figures.latest_published_under = _organisation(provider, succession, latest.shown_code)
 
     now = latest.pk
+    latest_code = latest.shown_code
     chemical = Sum(
         tuple(
-            (code, intervention_type_name(code), cell("subject", now, Metric.INTERVENTIONS, code))
+            (code, intervention_type_name(code), cell(latest_code, now, Metric.INTERVENTIONS, code))
             for code in CHEMICAL_TYPES
         )
     )
@@ -375,26 +418,26 @@ def figures_for(provider=None):
         Headline(
             "people",
             "People restrained",
-            cell("subject", now, Metric.PEOPLE),
+            cell(latest_code, now, Metric.PEOPLE),
             england(now, Metric.PEOPLE),
         ),
         Headline(
             "interventions",
             "Uses of restraint (restrictive interventions)",
-            cell("subject", now, Metric.INTERVENTIONS),
+            cell(latest_code, now, Metric.INTERVENTIONS),
             england(now, Metric.INTERVENTIONS),
         ),
         Headline(
             "prone",
             "Prone (face-down) restraint",
-            cell("subject", now, Metric.INTERVENTIONS, PRONE),
+            cell(latest_code, now, Metric.INTERVENTIONS, PRONE),
             england(now, Metric.INTERVENTIONS, PRONE),
         ),
         Headline("chemical", "Chemical restraint (medicine to sedate)", chemical, england_chemical),
         Headline(
             "rate",
             "Uses of restraint for every 1,000 nights spent on the wards",
-            cell("subject", now, Metric.RATE_PER_1000_BED_DAYS),
+            cell(latest_code, now, Metric.RATE_PER_1000_BED_DAYS),
             england(now, Metric.RATE_PER_1000_BED_DAYS),
             kind="rate",
         ),
@@ -407,24 +450,83 @@ def figures_for(provider=None):
         if month is None:
             figures.trend.append(TrendPoint(start, MISSING, None if provider is None else MISSING, False))
             continue
-        value = cell("subject", month.pk, Metric.RATE_PER_1000_BED_DAYS)
+        value = cell(month.shown_code, month.pk, Metric.RATE_PER_1000_BED_DAYS)
         if provider is None and month.pk not in england_months:
             value = NOT_IN_FILE_VALUE  # England's own page: a month whose file left England out
-        figures.trend.append(TrendPoint(start, value, england(month.pk, Metric.RATE_PER_1000_BED_DAYS)))
+        point = TrendPoint(start, value, england(month.pk, Metric.RATE_PER_1000_BED_DAYS))
+        if figures.merger_notes:
+            # Which name and code the month was published under; any other code's figure is noted, never added.
+            if month.published:
+                point.published_under = _organisation(provider, succession, month.shown_code)
+            point.others = [
+                (_organisation(provider, succession, code), cell(code, month.pk, Metric.RATE_PER_1000_BED_DAYS))
+                for code in month.published[1:]
+            ]
+        figures.trend.append(point)
 
     codes = list(INTERVENTION_TYPES)
-    stored = {kind for (_, month_id, metric, kind) in cells if month_id == now and metric == Metric.INTERVENTIONS}
+    stored = {
+        kind
+        for (who, month_id, metric, kind) in cells
+        if who == latest_code and month_id == now and metric == Metric.INTERVENTIONS
+    }
     codes += sorted(code for code in stored if code and code not in INTERVENTION_TYPES)
     figures.breakdown = [
         TypeRow(
             code,
             intervention_type_name(code),
-            cell("subject", now, Metric.INTERVENTIONS, code),
+            cell(latest_code, now, Metric.INTERVENTIONS, code),
             england(now, Metric.INTERVENTIONS, code),
         )
         for code in codes
     ]
     return figures
+
+
+def _organisation(provider, succession, code):
+    if code == provider.ods_code:
+        return Organisation(provider.ods_code, provider.display_name, True)
+    return succession.organisation(code)
+
+
+def _month_range(starts, last_stored):
+    """'April 2023 to December 2024', 'March 2025', or 'from January 2025' when it runs to the latest month."""
+    first, last = starts[0], starts[-1]
+    if last == last_stored and first != last:
+        return f"from {month_name(first)}"
+    if first == last:
+        return f"for {month_name(first)}"
+    return f"for {month_name(first)} to {month_name(last)}"
+
+
+def merger_notes(provider, succession, stored):
+    """Plain sentences: who became part of whom and when, and which months were published under which code."""
+    notes = []
+    for predecessor in succession.predecessors:
+        successor = _organisation(provider, succession, predecessor.successor_code)
+        when = f" on {predecessor.succeeded_on:%-d %B %Y}" if predecessor.succeeded_on else ""
+        notes.append(f"{predecessor.label} became part of {successor.label}{when}.")
+    last_stored = next((month.start for month in reversed(stored) if month.has_subject), None)
+    ranges = []
+    for code in succession.codes:
+        starts = [month.start for month in stored if code in month.published]
+        if starts:
+            ranges.append((starts[0], _month_range(starts, last_stored), _organisation(provider, succession, code)))
+    ranges.sort(key=lambda item: item[0])
+    if ranges:
+        parts = [f"{words} under {organisation.label}" for _, words, organisation in ranges]
+        sentence = "Figures " + parts[0].replace(" under ", " were published under ", 1)
+        notes.append("; ".join([sentence, *parts[1:]]) + ".")
+    shared = [month.start for month in stored if len(month.published) > 1]
+    if shared:
+        months = month_name(shared[0]) if len(shared) == 1 else f"{month_name(shared[0])} to {month_name(shared[-1])}"
+        notes.append(
+            f"In {months}, more than one of these codes published figures. This page shows "
+            f"{provider.display_name}'s where it has them (else the most recently merged organisation's), and notes "
+            "the other beside it. They are not added together: each figure is rounded to the nearest 5 or hidden, "
+            "so a sum would not be a published figure."
+        )
+    return notes
 
 
 # CSV -----------------------------------------------------------------------------------------------------
@@ -480,27 +582,35 @@ def csv_files(figures):
     status = figures.status_label
     with_england = not figures.is_england
     subject_who = "" if figures.is_england else "Provider: "
+    # After a merger, each row says which name and code its figures were published under.
+    merged = bool(figures.merger_notes)
+    latest_under = [figures.latest_published_under.label] if merged else []
 
-    header = ["month", "status", "measure", subject]
+    header = ["month", *(["published under"] if merged else []), "status", "measure", subject]
     if with_england:
         header.append("England")
     header.append("note")
     rows = []
     for headline in figures.headlines:
-        row = [latest, status, headline.label, headline.value.csv]
+        row = [latest, *latest_under, status, headline.label, headline.value.csv]
         if with_england:
             row.append(headline.england.csv)
         row.append(_note((subject_who, headline.value), ("England: ", headline.england)))
         rows.append(row)
     files = {"latest": (f"{prefix}-restraint-latest-month.csv", _csv(header, rows, figures.is_synthetic))}
 
-    header = ["month", f"{subject}: restrictive interventions per 1,000 occupied bed days"]
+    header = [
+        "month",
+        *(["published under"] if merged else []),
+        f"{subject}: restrictive interventions per 1,000 occupied bed days",
+    ]
     if with_england:
         header.append("England: restrictive interventions per 1,000 occupied bed days")
     header.append("note")
     rows = []
     for point in figures.trend:
-        row = [f"{point.month:%Y-%m}", point.value.csv]
+        under = [point.published_under.label if point.published_under else ""] if merged else []
+        row = [f"{point.month:%Y-%m}", *under, point.value.csv]
         if with_england:
             row.append(point.england.csv)
         note = point.note
@@ -510,13 +620,19 @@ def csv_files(figures):
         rows.append(row)
     files["trend"] = (f"{prefix}-restraint-rate-trend.csv", _csv(header, rows, figures.is_synthetic))
 
-    header = ["month", "type code", "type", f"{subject}: restrictive interventions"]
+    header = [
+        "month",
+        *(["published under"] if merged else []),
+        "type code",
+        "type",
+        f"{subject}: restrictive interventions",
+    ]
     if with_england:
         header.append("England: restrictive interventions")
     header.append("note")
     rows = []
     for type_row in figures.breakdown:
-        row = [latest, type_row.code, type_row.name, type_row.value.csv]
+        row = [latest, *latest_under, type_row.code, type_row.name, type_row.value.csv]
         if with_england:
             row.append(type_row.england.csv)
         row.append(_note((subject_who, type_row.value), ("England: ", type_row.england)))

@@ -27,6 +27,7 @@ from mindsite.pages.rich_text import prefetch_page_links
 
 from .display import csv_files, figures_for
 from .finder import MAX_QUERY_LENGTH, OGL_URL, clean_query, find, match_key, providers_with_places, shows_invented
+from .mergers import with_successions
 from .records import Provider
 from .what_you_can_do import provider_extras
 
@@ -204,8 +205,9 @@ def provider_for(ods_code):
     """The provider with this ODS code, whatever its case; 404 for anything else."""
     if not ODS_CODE.fullmatch(ods_code):
         raise Http404("No provider has that code.")
-    # Its commentary comes in the same query (provider_extras reads it from there).
-    provider = Provider.objects.select_related("commentary").filter(ods_code__iexact=ods_code).first()
+    # Its commentary comes in the same query (provider_extras reads it from there), and whether others became
+    # part of it (so a provider in no merger costs no query for its successions).
+    provider = with_successions(Provider.objects.select_related("commentary")).filter(ods_code__iexact=ods_code).first()
     if provider is None:
         raise Http404("No provider has that code.")
     return provider
