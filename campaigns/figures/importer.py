@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from .metrics import BREAKDOWNS, ENGLAND_CODE, STATUS_NAMES, STATUS_RANK, Level, Metric
 from .pages import purge_figure_pages
-from .publication import Publication, UnreadableFile
+from .publication import Publication, UnreadableFile, where_in
 from .records import Figure, FigureImport, Month, Provider, Region
 
 BATCH_SIZE = 1000
@@ -73,17 +73,9 @@ class FigureFileError(Exception):
         self.column = column
         self.problem = message
         self.member = member  # the CSV's name in a zip; '' for a CSV uploaded as it is
-        where = ", ".join(
-            part
-            for part in [
-                f"in {member}" if member else "",
-                f"line {line}" if line else "",
-                f"column {column}" if column else "",
-            ]
-            if part
-        )
+        where = where_in(member, line, column)
         message = message[:1].upper() + message[1:] if member and not (line or column) else message
-        super().__init__(f"{where[:1].upper()}{where[1:]}: {message}" if where else message)
+        super().__init__(f"{where}: {message}" if where else message)
 
     def in_member(self, member):
         """The same error, saying which of the zip's CSV files it is in."""

@@ -24,7 +24,7 @@ from pathlib import PurePath
 from django.db import transaction
 
 from .pages import purge_figure_pages
-from .publication import Publication, UnreadableFile
+from .publication import Publication, UnreadableFile, where_in
 from .records import Provider, ProviderKind, ProviderSite, title_case
 
 ORGANISATION_KINDS = {
@@ -74,16 +74,8 @@ class OdsFileError(Exception):
         self.column = column
         self.problem = message
         self.member = member
-        where = ", ".join(
-            part
-            for part in [
-                f"in {member}" if member else "",
-                f"line {line}" if line else "",
-                f"column {column} ({(names or COLUMN_NAMES)[column]})" if column else "",
-            ]
-            if part
-        )
-        super().__init__(f"{where[:1].upper()}{where[1:]}: {message}" if where else message)
+        where = where_in(member, line, f"{column} ({(names or COLUMN_NAMES)[column]})" if column else "")
+        super().__init__(f"{where}: {message}" if where else message)
 
 
 def kind_from_name(name):

@@ -35,6 +35,13 @@ class UnreadableFile(Exception):
         super().__init__(message)
 
 
+def where_in(member="", line=None, column=""):
+    """Where in an upload a problem is: 'In March.csv, line 3, column METRIC_VALUE' ('' for the whole file)."""
+    parts = [f"in {member}" if member else "", f"line {line}" if line else "", f"column {column}" if column else ""]
+    where = ", ".join(part for part in parts if part)
+    return where[:1].upper() + where[1:]
+
+
 @dataclass
 class CsvFile:
     member: str  # its name in the zip; '' for a CSV uploaded as it is
