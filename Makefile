@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format admin backup restore bench bench-imports loadtest observatory clean
+.PHONY: run test lint format admin backup restore screenshots bench bench-imports loadtest observatory clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ restore: $(VENV)/.installed
 	@if [ -z "$(BACKUP)" ]; then echo "Say which backup: make restore BACKUP=backups/<time>"; ls -1d $${BACKUP_DIR:-backups}/*/ 2>/dev/null; exit 2; fi
 	$(PY) manage.py restore_site "$(BACKUP)"
 	$(PY) manage.py migrate --noinput
+
+## Every page type at 320, 390 and 1280 px and the admin, as PNGs in screenshots/, from a throwaway demo site
+## (needs Chromium: apt-get install chromium). Fewer: make screenshots ARGS="--only guide-part --width 320"
+screenshots: $(VENV)/.installed
+	$(PY) manage.py take_screenshots $(ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
