@@ -1,5 +1,6 @@
 """A guide part stays light on a phone's connection: at most 40 KB of HTML, CSS and JavaScript
-compressed (images aside, and the fonts, which have a budget of their own in test_identity.py), nothing from any other host, and no script that holds up the first paint.
+compressed (images aside, and the fonts, which have a budget of their own in test_identity.py), nothing
+from any other host, and no script that holds up the first paint.
 
 Measured as production sends it: gunicorn with the production settings (tests/production_server.py)
 and the demo content, loaded in Chromium. Static files come from WhiteNoise, which serves its
