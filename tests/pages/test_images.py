@@ -29,7 +29,10 @@ Rendition = get_image_model().get_rendition_model()
 # How wide static/css/site.css shows each kind of picture, as each one's `sizes` tells the browser.
 CONTENT_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 LEAD_SIZES = "(min-width: 52rem) 800px, calc(100vw - 2rem)"
-CARD_SIZES = "(min-width: 64.5rem) 19.5rem, (min-width: 48rem) 28.5rem, calc(100vw - 4.5rem)"
+CARD_SIZES = (
+    "(min-width: 67rem) 21rem, (min-width: 48rem) calc(50vw - 2.75rem), (min-width: 40rem) calc(100vw - 4rem), "
+    "calc(100vw - 2rem)"
+)
 
 
 @pytest.fixture(autouse=True)
