@@ -30,7 +30,7 @@ from wagtail.models import Site
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
-from campaigns.orders.delivery import delivery_problems, filter_delivery_failed, with_delivery_failed
+from campaigns.orders.delivery import delivery_problems, filter_delivery_failed, mail_summary, with_mail_outcomes
 from campaigns.orders.forms import TeamOrderForm
 from campaigns.orders.models import PERSONAL_DATA_FIELDS, PrintOrder, PrintOrderItem, printed_copies
 from campaigns.orders.placing import place_order, release_held_order
@@ -52,6 +52,17 @@ SEARCH_FIELDS = ["reference", "full_name", "postcode"]
 DETAIL_DATE_FORMAT = "j F Y, H:i"
 STATUS_URL_NAME = "wagtailsnippets_orders_printorder:status"
 INSPECT_URL_NAME = "wagtailsnippets_orders_printorder:inspect"
+
+
+# A column class of ours (static/css/orders-admin.css) for what reads wrongly broken over two lines.
+NO_WRAP = "print-orders-nowrap"
+
+
+def personal_value(order, name):
+    """A personal detail for the list: 'Erased' once the order's personal data is, 'Not given' if left blank."""
+    if order.is_erased:
+        return "Erased"
+    return getattr(order, name) or "Not given"
 
 
 def user_name(user):
@@ -79,8 +90,11 @@ class PrintOrderFilterSet(WagtailFilterSet):
 
 
 class PrintOrderIndexView(IndexView):
+    # The list's own class, so static/css/orders-admin.css keeps its references on one line.
+    table_classname = "listing print-orders-list"
+
     def get_base_queryset(self):
-        return with_delivery_failed(super().get_base_queryset().prefetch_related("items"))
+        return with_mail_outcomes(super().get_base_queryset().prefetch_related("items"))
 
     def get_edit_url(self, instance):
         # None here makes the reference open the order's page (with its Edit link), not the edit form.
@@ -494,14 +508,23 @@ class PrintOrderViewSet(SnippetViewSet):
     create_template_name = "orders/admin/print_order_create.html"
     list_display = [
         "reference",
-        "full_name",
-        "items_summary",
-        "postcode",
+        Column(
+            "full_name",
+            label="Full name",
+            accessor=lambda order: personal_value(order, "full_name"),
+            sort_key="full_name",
+        ),
+        Column("items_summary", label="Copies", accessor=lambda order: order.items_summary() or "-"),
+        Column(
+            "postcode",
+            label="Postcode",
+            accessor=lambda order: personal_value(order, "postcode"),
+            sort_key="postcode",
+            classname=NO_WRAP,
+        ),
         Column("status", label="Status", accessor="get_status_display"),
         Column("source", label="Received by", accessor="get_source_display"),
-        Column(
-            "delivery_failed", label="Mail", accessor=lambda order: "Not delivered" if order.delivery_failed else ""
-        ),
+        Column("mail", label="Mail", accessor=mail_summary),
         "created_at",
     ]
     list_per_page = 50

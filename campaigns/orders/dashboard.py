@@ -1,16 +1,21 @@
-"""The campaigns team's dashboard panel: orders waiting too long, before the daily erasure cancels them.
+"""The campaigns team's dashboard panel: print orders to post, orders held for review, and their deadlines.
 
-New orders not dispatched NEW_ORDER_FLAG_DAYS after they were placed, and every held order, each
-with the day the daily erasure (campaigns/orders/erasure.py) will cancel it and erase its
-personal data. Shown to whoever may change orders.
+At a glance: how many new orders wait to be posted (and how long the oldest has waited), how
+many are held for review and what to do with them, each linking to Print orders filtered to
+them. Below, the orders the daily erasure (campaigns/orders/erasure.py) will cancel: new orders
+not dispatched NEW_ORDER_FLAG_DAYS after they were placed, and every held order, each with its
+day. Shown to whoever may see orders; three queries at most.
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Count, Min, Q
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from wagtail.admin.ui.components import Component
 
 from campaigns.orders.models import PrintOrder
@@ -18,10 +23,16 @@ from campaigns.orders.models import PrintOrder
 SHOWN = 10
 INSPECT_URL_NAME = "wagtailsnippets_orders_printorder:inspect"
 INDEX_URL_NAME = "wagtailsnippets_orders_printorder:list"
+ORDER_PERMISSIONS = ("view", "change", "add", "delete")
 
 
-def can_see_orders_waiting(user):
-    return user.has_perm("orders.change_printorder")
+def can_see_orders(user):
+    return any(user.has_perm(f"orders.{action}_printorder") for action in ORDER_PERMISSIONS)
+
+
+def list_url(status):
+    """Print orders filtered to one status, oldest first: the order to post them in."""
+    return f"{reverse(INDEX_URL_NAME)}?{urlencode({'status': status, 'ordering': 'created_at'})}"
 
 
 def waiting(orders, days):
@@ -35,10 +46,13 @@ def waiting(orders, days):
     ]
 
 
-class OrdersWaitingPanel(Component):
-    name = "orders_waiting"
+class PrintOrdersPanel(Component):
+    name = "print_orders"
     order = 55
-    template_name = "orders/admin/orders_waiting_panel.html"
+    template_name = "orders/admin/print_orders_panel.html"
+
+    class Media:
+        css = {"all": ["css/orders-admin.css"]}
 
     def __init__(self, context):
         self.context = context
@@ -50,16 +64,30 @@ class OrdersWaitingPanel(Component):
         return self.context
 
 
-def orders_waiting_context(now=None):
-    new = PrintOrder.objects.waiting_too_long(now)
-    held = PrintOrder.objects.filter(status=PrintOrder.Status.HELD).order_by("created_at", "pk")
-    new_count, held_count = new.count(), held.count()
+def print_orders_context(now=None):
+    now = now or timezone.now()
+    flag_before = now - datetime.timedelta(days=settings.NEW_ORDER_FLAG_DAYS)
+    new, held = PrintOrder.Status.NEW, PrintOrder.Status.HELD
+    counts = PrintOrder.objects.filter(status__in=[new, held]).aggregate(
+        new_count=Count("pk", filter=Q(status=new)),
+        oldest_new=Min("created_at", filter=Q(status=new)),
+        overdue_count=Count("pk", filter=Q(status=new, created_at__lt=flag_before)),
+        held_count=Count("pk", filter=Q(status=held)),
+    )
+    overdue_count, held_count = counts["overdue_count"], counts["held_count"]
+    overdue = PrintOrder.objects.waiting_too_long(now).order_by("created_at", "pk") if overdue_count else []
+    held_orders = PrintOrder.objects.filter(status=held).order_by("created_at", "pk") if held_count else []
     return {
-        "new_orders": waiting(new, settings.NEW_ORDER_ERASE_DAYS),
-        "new_count": new_count,
-        "new_more": max(new_count - SHOWN, 0),
-        "held_orders": waiting(held, settings.HELD_ORDER_DAYS),
+        "new_count": counts["new_count"],
+        "oldest_new": counts["oldest_new"],
+        "oldest_new_age": timesince(counts["oldest_new"], now, depth=1) if counts["oldest_new"] else "",
+        "new_url": list_url(new),
+        "overdue_orders": waiting(overdue, settings.NEW_ORDER_ERASE_DAYS),
+        "overdue_count": overdue_count,
+        "overdue_more": max(overdue_count - SHOWN, 0),
         "held_count": held_count,
+        "held_url": list_url(held),
+        "held_orders": waiting(held_orders, settings.HELD_ORDER_DAYS),
         "held_more": max(held_count - SHOWN, 0),
         "flag_days": settings.NEW_ORDER_FLAG_DAYS,
         "erase_days": settings.NEW_ORDER_ERASE_DAYS,
@@ -68,9 +96,6 @@ def orders_waiting_context(now=None):
     }
 
 
-def add_orders_waiting_panel(request, panels):
-    if not can_see_orders_waiting(request.user):
-        return
-    context = orders_waiting_context()
-    if context["new_count"] or context["held_count"]:
-        panels.insert(0, OrdersWaitingPanel(context))
+def add_print_orders_panel(request, panels):
+    if can_see_orders(request.user):
+        panels.insert(0, PrintOrdersPanel(print_orders_context()))

@@ -7,6 +7,8 @@ ACDE3467 has one beginning "<order-ACDE3467-"; see campaigns.orders.emails):
 - `with_delivery_failed(orders)`: marks each order of a list `delivery_failed` when the mail
   server refused one of its emails for good (a subquery: no query per order), and
   `filter_delivery_failed`, a django-filter `method` for a "Mail not delivered" filter;
+- `with_mail_outcomes(orders)` and `mail_summary(order)`: what became of each email of an
+  order of a list, in a few words for the list's "Mail" column (subqueries: no query per order);
 - `failed_mail_advice(message_id)`: the dashboard's advice on an order's refused email
   (registered as the `describe_failed_mail` hook).
 """
@@ -14,12 +16,14 @@ ACDE3467 has one beginning "<order-ACDE3467-"; see campaigns.orders.emails):
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.formats import date_format
+from mailer.models import RESULT_SUCCESS, MessageLog
 
 from campaigns.orders.emails import CONFIRMATION, INBOX, MESSAGE_ID_PREFIX, ORDER_MESSAGE_ID, message_id_start
+from campaigns.orders.models import PrintOrder
 from mindsite.mail.models import MailDeliveryFailure
 
 WHICH_EMAIL = {
@@ -95,6 +99,61 @@ def filter_delivery_failed(orders, name, value):
     if value is None:
         return orders
     return with_delivery_failed(orders).filter(delivery_failed=value)
+
+
+# What became of one email of an order, as with_mail_outcomes finds it.
+SENT, REFUSED, RETRYING, NOT_SENT = "sent", "refused", "retrying", ""
+
+
+def with_mail_outcomes(orders):
+    """The orders, each with `inbox_mail` and `confirmation_mail`: SENT, REFUSED, RETRYING or NOT_SENT.
+
+    Sent: the mail log has the server's acceptance (a sent email's queue row and failure record are
+    deleted). Refused: the server refused it for good. Retrying: it failed and will be tried again.
+    Not sent: none of these, so waiting in the queue, never queued, or its log already deleted.
+    """
+    outcomes = {}
+    for kind in WHICH_EMAIL:
+        start = Concat(Value(MESSAGE_ID_PREFIX), OuterRef("reference"), Value(f"-{kind}@"))
+        failures = MailDeliveryFailure.objects.filter(message_id_header__startswith=start)
+        outcomes[f"{kind}_mail"] = Case(
+            When(
+                Exists(MessageLog.objects.filter(result=RESULT_SUCCESS, message_id__startswith=start)), then=Value(SENT)
+            ),
+            When(Exists(failures.filter(gave_up_at__isnull=False)), then=Value(REFUSED)),
+            When(Exists(failures), then=Value(RETRYING)),
+            default=Value(NOT_SENT),
+        )
+    return orders.annotate(**outcomes)
+
+
+def mail_summary(order, now=None):
+    """What became of the order's emails, in a few words (the order from with_mail_outcomes)."""
+    inbox, confirmation = order.inbox_mail, order.confirmation_mail
+    if order.is_erased:
+        return "Erased with the order"
+    if order.status == PrintOrder.Status.HELD:
+        return "None until released"
+    if inbox == REFUSED and confirmation == REFUSED:
+        return "Neither email delivered"
+    if inbox == REFUSED:
+        return "Inbox email not delivered"
+    if confirmation == REFUSED:
+        return "Confirmation not delivered"
+    if RETRYING in (inbox, confirmation):
+        return "Delayed: being retried"
+    if inbox == SENT and confirmation == SENT:
+        return "Sent to inbox and campaigner"
+    if inbox == SENT:
+        return "Sent to inbox"
+    if confirmation == SENT:
+        return "Sent to campaigner"
+    now = now or timezone.now()
+    if order.created_at < now - datetime.timedelta(days=settings.ORDER_RETENTION_DAYS):
+        return "No record kept"
+    if order.status == PrintOrder.Status.CANCELLED:
+        return "None sent"
+    return "Waiting to be sent"
 
 
 def failed_mail_advice(message_id):

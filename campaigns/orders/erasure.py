@@ -3,7 +3,7 @@
 - An order dispatched or cancelled more than ORDER_RETENTION_DAYS ago is erased.
 - A held order not released within HELD_ORDER_DAYS of being placed is cancelled and erased.
 - A new order not dispatched within NEW_ORDER_ERASE_DAYS of being placed is cancelled and erased.
-  (From NEW_ORDER_FLAG_DAYS it is flagged on the campaigns team's dashboard: OrdersWaitingPanel.)
+  (From NEW_ORDER_FLAG_DAYS it is flagged on the campaigns team's dashboard: PrintOrdersPanel.)
 - Queued mail and mail logs older than ORDER_RETENTION_DAYS are deleted, and so is an erased
   order's own mail, whatever its age.
 - "Is this page useful?" comments older than FEEDBACK_COMMENT_DAYS are blanked.

@@ -147,6 +147,15 @@ class AuthenticatorAppForm(wagtail_2fa_forms.DeviceForm):
     class Meta(wagtail_2fa_forms.DeviceForm.Meta):
         model = AuthenticatorApp
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "otp_token" in self.fields:
+            # wagtail-2fa autofocuses the code field, which sits below the QR code and the steps: the
+            # page opened scrolled past its own heading and instructions. The form's fields are the
+            # first things in the page's content a keyboard user reaches (after "Skip to main content").
+            self.fields["otp_token"].widget.attrs.pop("autofocus", None)
+            self.fields["otp_token"].widget.attrs["autocomplete"] = "one-time-code"
+
 
 class DeviceListView(wagtail_2fa_views.DeviceListView):
     """wagtail-2fa's list of someone's authenticator apps (who may see it: wagtail-2fa's rule)."""
@@ -181,6 +190,11 @@ class DeviceCreateView(wagtail_2fa_views.DeviceCreateView):
         AuthenticatorApp.objects.devices_for_user(self.request.user, confirmed=False).delete()
         if not self.request.user.is_verified():
             otp_login(self.request, form.instance)
+        messages.success(
+            self.request,
+            f"Two-step verification is set up with “{form.instance.name}”. "
+            "From now on, signing in asks for your password and a code from the app.",
+        )
         return HttpResponseRedirect(self.get_success_url())
 
 

@@ -4,9 +4,13 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from playwright.sync_api import expect
+from wagtail.models import Site
 
 from campaigns.orders.models import PrintOrder
+from campaigns.orders.placing import place_order
 from tests.admin_helpers import add_authenticator, sign_in_in_browser
+from tests.orders.test_unsettled_orders import DETAILS
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +53,14 @@ def test_a_phone_order_is_entered_marked_dispatched_and_the_change_undone(page, 
     page.get_by_text(f"Order {order.reference} is back to 'New'.").wait_for()
     order.refresh_from_db()
     assert (order.status, order.status_changed_by) == ("new", team_member)
+
+
+def test_the_dashboards_print_orders_panel_has_no_serious_accessibility_problems(page, live_site, team_member, axe):
+    place_order(DETAILS, [(live_site.guide, 3)], held_reason="More than 5 orders in an hour")
+    place_order({**DETAILS, "email": "new@example.org"}, [(live_site.guide, 2)], Site.objects.get(is_default_site=True))
+    sign_in_in_browser(page, live_site.base_url, "tia", "a long password", team_member.authenticator)
+    panel = page.locator("#print-orders-section")
+    expect(panel.get_by_role("row", name="New, waiting to be posted 1")).to_be_visible()
+    axe.assert_no_violations(page, "#print-orders-section")
+    panel.get_by_role("link", name="Held for review").click()
+    expect(page.get_by_role("link", name=re.compile("^[A-Z0-9]{8}$"))).to_have_count(1)

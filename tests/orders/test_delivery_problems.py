@@ -128,7 +128,7 @@ def test_the_print_orders_admin_flags_a_refused_confirmation(client, shop, setti
     assert "The confirmation to the campaigner could not be delivered: address refused" in page
 
     listing = client.get("/admin/snippets/orders/printorder/").content.decode()
-    assert listing.count("Not delivered") == 1
+    assert listing.count("Confirmation not delivered") == 1
     flagged = client.get("/admin/snippets/orders/printorder/?mail=true").content.decode()
     assert refused.reference in flagged
     assert PrintOrder.objects.get(email="ann@example.org").reference not in flagged

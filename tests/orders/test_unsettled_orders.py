@@ -147,7 +147,7 @@ def test_a_new_order_waiting_too_long_is_flagged_on_the_dashboard_then_erased_af
     assert waiting.reference in html and recent.reference not in html
     due = timezone.localdate(waiting.created_at + datetime.timedelta(days=90))
     assert f"due to be cancelled and erased on {due:%-d %B %Y}" in html
-    assert "Print orders waiting" not in dashboard(client, editor)
+    assert "not dispatched after" not in dashboard(client, editor)
 
     call_command("erase_old_personal_data")
     waiting.refresh_from_db()
@@ -158,8 +158,8 @@ def test_a_new_order_waiting_too_long_is_flagged_on_the_dashboard_then_erased_af
     assert_erased(waiting)
     assert waiting.status == PrintOrder.Status.CANCELLED
     assert "Not dispatched within 90 days" in waiting.cancelled_reason
-    # Only the 5-day-old order is left: nothing is waiting too long, and the panel is gone.
-    assert "Print orders waiting" not in dashboard(client, team_member)
+    # Only the 5-day-old order is left: nothing is waiting too long, and the warning is gone.
+    assert "not dispatched after" not in dashboard(client, team_member)
     recent.refresh_from_db()
     assert not recent.is_erased
 
