@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -122,6 +123,8 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         help_text="The most printed copies one order may ask for.",
     )
     first_published = models.DateField(null=True, blank=True, help_text="When the guide was first published.")
+    # The guide's review dates, for readers ("Last reviewed", "Next review due") and the admin's
+    # "Guides due for review" (dashboard and report) alike: one place for each, here.
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When the guide's content was last checked to be up to date."
     )
@@ -154,6 +157,11 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
 
     class Meta:
         verbose_name = "guide"
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
+            raise ValidationError({"next_review_due": "Enter a date after the last review"})
 
     def get_cached_paths(self):
         # The PDF is kept by the CDN, never the page cache: a new build purges the guide.

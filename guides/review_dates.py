@@ -1,5 +1,7 @@
 """The admin's list of guides whose content is due to be checked: on the dashboard and as a report.
 
+Both show the dates readers see on the guide ("Last reviewed", "Next review due"): GuidePage's fields.
+
 A guide is listed from REVIEW_WARNING_DAYS before its "next review due" date, and from then on
 until the date is moved; a guide with no date is listed too, as "no review date set".
 Overdue guides come first, the longest overdue at the top.
@@ -64,6 +66,12 @@ class ReviewDateColumn(Column):
         return date_format(due, "j F Y") if due else "No review date set"
 
 
+class LastReviewedColumn(Column):
+    def get_value(self, instance):
+        reviewed = instance.last_reviewed
+        return date_format(reviewed, "j F Y") if reviewed else "Not set"
+
+
 class ReviewStatusColumn(Column):
     def get_value(self, instance):
         return review_status(instance)
@@ -79,11 +87,17 @@ class GuidesDueForReviewView(GuardedSpreadsheetExportMixin, ReportView):
     paginate_by = 100
     columns = [
         TitleColumn("title", label="Guide", get_url=edit_url),
+        LastReviewedColumn("last_reviewed", label="Last reviewed"),
         ReviewDateColumn("next_review_due", label="Next review due"),
         ReviewStatusColumn("status", label="Status"),
     ]
-    list_export = ["title", "next_review_due", "status"]
-    export_headings = {"title": "Guide", "next_review_due": "Next review due", "status": "Status"}
+    list_export = ["title", "last_reviewed", "next_review_due", "status"]
+    export_headings = {
+        "title": "Guide",
+        "last_reviewed": "Last reviewed",
+        "next_review_due": "Next review due",
+        "status": "Status",
+    }
 
     def get_queryset(self):
         return guides_due_for_review()

@@ -13,7 +13,7 @@ QUANTITY_PREFIX = "guide_"
 
 def hidden_message(what):
     """The message for a field with a character nobody can see in it (mindsite/spam/hidden_characters.py)."""
-    return f"{what} can't include hidden control characters. Please type it again."
+    return f"{what} has a hidden character in it. Type it again"
 
 
 class UKPostcodeField(RefusesHiddenCharacters, GBPostcodeField):
@@ -49,7 +49,7 @@ class CampaignerDetailsForm(forms.Form):
         label="Email address",
         max_length=254,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "invalid": "Enter an email address, like name@example.com",
             "max_length": "Email address must be 254 characters or fewer",
             "hidden_characters": hidden_message("Email address"),
         },
@@ -67,7 +67,7 @@ class CampaignerDetailsForm(forms.Form):
         label="Address line 1",
         max_length=200,
         error_messages={
-            "required": "Enter address line 1, typically the building and street",
+            "required": "Enter the building and street",
             "max_length": "Address line 1 must be 200 characters or fewer",
             "hidden_characters": hidden_message("Address line 1"),
         },
@@ -201,10 +201,11 @@ class OrderForm(CampaignerDetailsForm):
                 max_value=limit,
                 initial=0,
                 help_text=f"From 0 to {limit}",
+                # Short enough for a phone: the guide's title is the field's legend, and the summary names it.
                 error_messages={
-                    "invalid": f"Number of copies of {guide.title} must be a whole number, like 10",
-                    "min_value": f"Number of copies of {guide.title} must be 0 or more",
-                    "max_value": f"Number of copies of {guide.title} must be {limit} or fewer",
+                    "invalid": "Enter a whole number of copies, like 10",
+                    "min_value": "Number of copies must be 0 or more",
+                    "max_value": f"Number of copies must be {limit} or fewer",
                 },
                 widget=forms.TextInput(
                     attrs={"inputmode": "numeric", "spellcheck": "false", "class": "input input--short"}
@@ -230,7 +231,7 @@ class OrderForm(CampaignerDetailsForm):
             if not any(cleaned.get(self.quantity_field_name(g)) for g in self.guides):
                 self.add_error(
                     self.quantity_field_name(self.guides[0]),
-                    "Enter the number of copies you need of at least one guide",
+                    "Enter how many copies you need",
                 )
         return cleaned
 
@@ -243,8 +244,16 @@ class OrderForm(CampaignerDetailsForm):
         ]
 
     def error_summary(self):
-        """[(field id, message)] in the order the fields appear, for the error summary."""
-        return [(self[name].auto_id, error) for name in self.fields for error in self[name].errors]
+        """[(field id, message)] in the order the fields appear, for the error summary.
+
+        A guide's number of copies is named by the guide (the words after its title's colon, if it has one),
+        so two guides' messages can be told apart away from their fields."""
+        guides = {self.quantity_field_name(guide): guide.title.rpartition(": ")[2] for guide in self.guides}
+        return [
+            (self[name].auto_id, f"{guides[name]}: {error}" if name in guides else error)
+            for name in self.fields
+            for error in self[name].errors
+        ]
 
     def describe_fields(self):
         """Point each input at its hint and error (aria-describedby) and mark invalid ones."""

@@ -11,10 +11,17 @@ Stream values are Wagtail's raw JSON form (``{"type": ..., "value": ...}``); the
 helpers below build them so the content reads like the page it makes.
 """
 
+import datetime
 from typing import NamedTuple
 
 # The log action that marks a revision as the demo loader's own (registered in wagtail_hooks).
 DEMO_CONTENT_ACTION = "mindsite.demo"
+
+# When the demo's words were last changed and checked against /work/shared/CONTENT.md's facts
+# (commits 8665a7e and dc0e634). The loader gives each page it makes this as its first publish, so
+# a guide's "Last updated" is when its text dates from, never the day the demo was loaded. A page
+# whose words change later says so with its own "text_date" (a date) beside "fields".
+TEXT_DATE = datetime.date(2026, 11, 26)
 
 
 class PageRef(NamedTuple):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from . import heading, key_point, link, quote, related_links, story_teaser, text
+from . import TEXT_DATE, heading, key_point, link, quote, related_links, story_teaser, text
 
 PARTNER_CREDIT = "Written with the National Survivor User Network (NSUN)."
 
@@ -11,7 +11,9 @@ GUIDE_FIELDS = {
     "available_in_print": True,
     "max_copies_per_order": 50,
     "first_published": datetime.date(2015, 10, 1),
-    "last_reviewed": datetime.date(2025, 6, 2),
+    # The words were last checked against public sources on TEXT_DATE; guides are reviewed yearly.
+    "last_reviewed": TEXT_DATE,
+    "next_review_due": TEXT_DATE.replace(year=TEXT_DATE.year + 1),
 }
 
 

@@ -48,20 +48,16 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "textarea", "rows": 5, "spellcheck": "true"}),
         error_messages={
             "max_length": f"What was wrong must be {COMMENT_MAX_LENGTH:,} characters or fewer. "
-            "You have written %(show_value)s.",
-            "null_characters_not_allowed": "What was wrong has a character we cannot store. Remove it and send again.",
-            "hidden_characters": "What was wrong has a hidden character we cannot store, such as a control or "
-            "text-direction character. Please type it again.",
+            "You wrote %(show_value)s",
+            "null_characters_not_allowed": "What was wrong has a hidden character in it. Type it again",
+            "hidden_characters": "What was wrong has a hidden character in it. Type it again",
         },
     )
 
     def clean_answer(self):
         answer = read_answer_token(self.cleaned_data["answer"])
         if answer is None or answer["useful"]:
-            raise forms.ValidationError(
-                "This form is more than a day old, so we cannot add what you wrote to your answer. "
-                "Copy it, go back to the page and choose No again."
-            )
+            raise forms.ValidationError("This form has expired. Copy your words, go back and choose No again")
         return answer
 
     def describe_fields(self):

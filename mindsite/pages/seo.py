@@ -143,8 +143,10 @@ def share_image(page, chrome, root_url):
     return {"url": url, "width": rendition.width, "height": rendition.height, "alt": alt or image.default_alt_text}
 
 
-def article_data(page, request, *, url, description, image, guide, chrome, root_url):
-    """schema.org Article data for a guide part or a story."""
+def article_data(page, request, *, url, description, image, guide, chrome, root_url, last_updated=None):
+    """schema.org Article data for a guide part or a story.
+
+    A part is modified when readers are told it was ("Last updated"), not at each publish of a typo fix."""
     publisher = {"@type": "Organization", "name": PUBLISHER_NAME, "url": PUBLISHER_URL}
     if chrome is not None and chrome.logo:
         found = rendition_at(chrome.logo, LOGO_SPEC, root_url)
@@ -163,8 +165,9 @@ def article_data(page, request, *, url, description, image, guide, chrome, root_
     }
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.isoformat()
-    if page.last_published_at:
-        data["dateModified"] = page.last_published_at.isoformat()
+    modified = last_updated or page.last_published_at
+    if modified:
+        data["dateModified"] = modified.isoformat()
     if image:
         data["image"] = image["url"]
     if isinstance(guide, Page) and guide.pk != page.pk:
@@ -208,6 +211,7 @@ def head_tags(context):
                 guide=context.get("guide"),
                 chrome=chrome,
                 root_url=root_url,
+                last_updated=context.get("last_updated"),
             )
         )
     return tags

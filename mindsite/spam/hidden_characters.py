@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 REFUSED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 JOINERS = frozenset("\u200c\u200d")
 LINE_BREAKS_AND_TABS = frozenset("\r\n\t")
-HIDDEN_CHARACTERS_MESSAGE = "This can't include hidden control characters. Please type it again."
+HIDDEN_CHARACTERS_MESSAGE = "This has a hidden character in it. Type it again"
 
 
 def hidden_characters(value, allowed=JOINERS):

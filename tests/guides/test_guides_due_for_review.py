@@ -66,7 +66,7 @@ def test_the_report_lists_the_same_guides_with_their_dates(editor_client, guides
     assert "Guides due for review" in editor_client.get("/admin/reports/aging-pages/").content.decode()  # menu
 
     csv = b"".join(editor_client.get(REPORT_URL + "?export=csv").streaming_content).decode()
-    assert "Guide,Next review due,Status" in csv.splitlines()[0]
+    assert "Guide,Last reviewed,Next review due,Status" in csv.splitlines()[0]
     assert "Overdue guide" in csv
 
 

@@ -167,7 +167,7 @@ def test_at_least_one_copy_is_needed(client, guides):
     response = place_order(client, guides, **zero)
     page = soup(response)
     assert page.find(class_="error-summary").find("a", href=f"#id_guide_{guides[0].pk}").get_text(strip=True) == (
-        "Enter the number of copies you need of at least one guide"
+        f"{guides[0].title}: Enter how many copies you need"
     )
     assert PrintOrder.objects.count() == 0
 

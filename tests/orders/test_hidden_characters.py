@@ -35,14 +35,14 @@ GOOD = {
     "purpose": "For our{} group",
 }
 MESSAGES = {
-    "full_name": "Full name can't include hidden control characters. Please type it again.",
-    "email": "Email address can't include hidden control characters. Please type it again.",
-    "organisation": "Organisation can't include hidden control characters. Please type it again.",
-    "address_line_1": "Address line 1 can't include hidden control characters. Please type it again.",
-    "address_line_2": "Address line 2 can't include hidden control characters. Please type it again.",
-    "town": "Town or city can't include hidden control characters. Please type it again.",
-    "postcode": "Postcode can't include hidden control characters. Please type it again.",
-    "purpose": "What you will use them for can't include hidden control characters. Please type it again.",
+    "full_name": "Full name has a hidden character in it. Type it again",
+    "email": "Email address has a hidden character in it. Type it again",
+    "organisation": "Organisation has a hidden character in it. Type it again",
+    "address_line_1": "Address line 1 has a hidden character in it. Type it again",
+    "address_line_2": "Address line 2 has a hidden character in it. Type it again",
+    "town": "Town or city has a hidden character in it. Type it again",
+    "postcode": "Postcode has a hidden character in it. Type it again",
+    "purpose": "What you will use them for has a hidden character in it. Type it again",
 }
 LINE_BREAKS = ["\r", "\n", "\r\n", "\t"]
 INVISIBLE = [
@@ -116,9 +116,7 @@ def test_the_teams_form_refuses_them_too():
     )
     assert not form.is_valid()
     assert form.errors["full_name"] == [MESSAGES["full_name"]]
-    assert form.errors["purpose"] == [
-        "What they will use them for can't include hidden control characters. Please type it again."
-    ]
+    assert form.errors["purpose"] == ["What they will use them for has a hidden character in it. Type it again"]
 
 
 GOOD_NAMES = [
@@ -180,7 +178,7 @@ def test_the_team_cannot_save_them_when_correcting_an_order_in_the_admin(client,
     response = client.post(f"{admin_fixtures.INDEX}edit/{order.pk}/", details)
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser").get_text()
-    assert "This can't include hidden control characters. Please type it again." in page
+    assert "This has a hidden character in it. Type it again" in page
     order.refresh_from_db()
     assert (order.full_name, order.town) == ("Ann Example", "London")
     details[field] = GOOD[field].format("")

@@ -167,7 +167,8 @@ def test_article_data_has_the_dates_the_publisher_and_the_guide(client, site, me
     assert data["headline"] == part.title
     assert data["url"] == data["mainEntityOfPage"] == part.full_url
     assert datetime.datetime.fromisoformat(data["datePublished"]) == part.first_published_at
-    assert datetime.datetime.fromisoformat(data["dateModified"]) == part.last_published_at
+    # No publish marked as a real change: modified when readers are told it was, its first publish.
+    assert datetime.datetime.fromisoformat(data["dateModified"]) == part.first_published_at
     assert data["inLanguage"] == "en-GB"
     assert data["author"] == {"@type": "Organization", "name": "Mind", "url": "https://www.mind.org.uk/"}
     assert data["publisher"]["name"] == "Mind"

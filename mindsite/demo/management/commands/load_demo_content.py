@@ -6,14 +6,19 @@ revision that is published, so editors see a normal history. A page still as thi
 (its live, latest revision is the loader's own: logged as such, or the only one) is brought up to date with
 the demo text, in one new published revision, only when that text has changed; so corrections
 to the demo reach databases loaded before, and an editor's work is never overwritten.
+
+Each page's first publish is the day its words date from (mindsite.demo.TEXT_DATE, or its spec's
+"text_date"), so "Last updated" tells readers when the text was written, not when it was loaded.
 """
 
+import datetime
 import re
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Site
@@ -22,7 +27,7 @@ from campaigns.figures.importer import earlier_import, file_checksum, import_fig
 from campaigns.figures.ods import import_ods_file
 from guides.pdf.building import mark_missing_wanted
 from guides.review_workflow import put_under_guide_review
-from mindsite.demo import DEMO_CONTENT_ACTION, PageRef
+from mindsite.demo import DEMO_CONTENT_ACTION, TEXT_DATE, PageRef
 from mindsite.demo.chrome import FOOTER_LINKS, MENU, MENU_ADDED, PROMOTIONS
 from mindsite.demo.figures import FIGURE_FILES, ODS_FILES
 from mindsite.demo.pages import SITE_NAME, TREE
@@ -114,7 +119,7 @@ class DemoContentLoader:
         model = apps.get_model(spec["type"])
         page = self._existing(parent, spec)
         if page is None:
-            page = model(title=spec["title"], slug=spec["slug"], live=False)
+            page = model(title=spec["title"], slug=spec["slug"], live=False, first_published_at=text_moment(spec))
             self._set_fields(page, spec.get("fields", {}), strict=False)
             parent.add_child(instance=page)
             log(instance=page, action="wagtail.create", content_changed=True)
@@ -162,8 +167,14 @@ class DemoContentLoader:
         page.title = spec["title"]
         page.slug = spec["slug"]
         self._set_fields(page, fields, strict=True)
+        # A loader before TEXT_DATE gave its pages the day they were loaded.
+        dated = text_moment(spec)
         if self._comparable(page, fields) == before:
+            if page.first_published_at != dated:
+                type(page).objects.filter(pk=page.pk).update(first_published_at=dated)
+                self.updated.append(page)
             return
+        page.first_published_at = dated
         self._publish(page)
         self.updated.append(page)
 
@@ -284,6 +295,12 @@ class DemoContentLoader:
                     f"invented providers' {record.description} imported from {path.name} "
                     f"({len(record.updated)} providers, {record.sites_added + record.sites_updated} sites changed)"
                 )
+
+
+def text_moment(spec):
+    """When a demo page's words date from, as a moment: midday, London time, on its text's date."""
+    day = spec.get("text_date", TEXT_DATE)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def _without_block_ids(value):
