@@ -66,3 +66,11 @@ def test_the_demo_guides_were_reviewed_when_their_words_were_checked_and_are_due
         assert "Next review due " + shown(guide.next_review_due) in html
     # Not due for a year after the words were checked, so the dashboard does not list them.
     assert not list(guides_due_for_review(today=TEXT_DATE + datetime.timedelta(days=300)))
+
+
+def test_a_guide_says_only_the_year_it_was_first_published(client):
+    """The sources give the guides' first publication as 2015, with no month: the page says no more than that."""
+    load()
+    for guide in GuidePage.objects.live():
+        html = client.get(guide.url).content.decode()
+        assert 'First published <time datetime="2015">2015</time>.' in html, guide.url
