@@ -19,7 +19,9 @@ class BasePage(Page):
     show_exit_button = models.BooleanField(
         default=True,
         verbose_name="show 'Exit this page'",
-        help_text="A quick way out for a reader who is upset or afraid of being seen here. Turn it off only with a reason.",
+        help_text=(
+            "A quick way out for a reader who is upset or afraid of being seen here. Turn it off only with a reason."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("content_note")]
