@@ -258,13 +258,6 @@ class GuideChapterPage(ChangeNotedPage):
     # Shared and described to search engines as an article in its guide (mindsite/pages/seo.py).
     open_graph_type = "article"
 
-    # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
-    show_exit_button = models.BooleanField(
-        default=True,
-        verbose_name="show 'Exit this page'",
-        help_text="For pages that may upset a reader or that they may not want others to see them reading.",
-    )
-
     summary = models.TextField(
         max_length=400,
         blank=True,

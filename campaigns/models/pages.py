@@ -195,13 +195,6 @@ class StoryPage(BasePage):
     # Shared and described to search engines as an article (mindsite/pages/seo.py).
     open_graph_type = "article"
 
-    # Parts and stories are where a reader meets what happened: the quick exit is on unless an editor turns it off.
-    show_exit_button = models.BooleanField(
-        default=True,
-        verbose_name="show 'Exit this page'",
-        help_text="For pages that may upset a reader or that they may not want others to see them reading.",
-    )
-
     region = models.CharField(max_length=20, choices=REGIONS, help_text="The part of the country it happened in.")
     place = models.CharField(max_length=80, help_text="The town, city or area, for example 'Bristol'.")
     story_date = models.DateField(

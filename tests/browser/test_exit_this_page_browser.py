@@ -42,17 +42,18 @@ def test_the_button_stays_in_reach_while_the_reader_scrolls(phone_page, live_sit
     assert 0 <= box["y"] and box["y"] + box["height"] <= phone_page.viewport_size["height"]
 
 
-def test_the_history_note_sits_beside_the_button_and_scrolls_away_with_the_page(phone_page, live_site):
-    """Only the button stays over the text as the reader scrolls; the note never covers it."""
-    phone_page.goto(live_site.url(live_site.stories[0]))
-    note = phone_page.get_by_text("Clear your history")
-    button = phone_page.get_by_role("link", name="Emergency Exit this page")
-    note_box, button_box = note.bounding_box(), button.bounding_box()
-    assert note_box["x"] + note_box["width"] <= button_box["x"], "the note should sit to the left of the button"
-    assert note_box["y"] < button_box["y"] + button_box["height"], "the note should share the button's row"
-    phone_page.evaluate("() => window.scrollTo(0, 400)")
-    assert button.bounding_box()["y"] >= 0
-    assert note.bounding_box()["y"] + note.bounding_box()["height"] <= 0, "the note stayed on screen over the text"
+def test_the_history_note_is_after_the_content_not_on_the_first_screen(new_page, live_site):
+    """It used to take a row beside the button and push the part down: now it waits beside "Need help now?"."""
+    page = new_page(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page.goto(live_site.url(live_site.chapters[0]))
+    note = page.locator(".exit-this-page-note")
+    assert note.bounding_box()["y"] > 640
+    assert page.evaluate(
+        "() => !!(document.querySelector('main')"
+        ".compareDocumentPosition(document.querySelector('.exit-this-page-note')) & Node.DOCUMENT_POSITION_FOLLOWING)"
+    )
+    note.get_by_text("Clear your history").click()
+    assert note.get_by_text("press Shift 3 times").is_visible()
 
 
 def test_shift_three_times_leaves_and_hides_the_page_at_once(page, live_site):

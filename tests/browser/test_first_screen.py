@@ -7,6 +7,7 @@ page must work without it (the menu and the contents list are <details>).
 import pytest
 
 from tests.browser.helpers import focused
+from tests.production_server import production_server
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +47,70 @@ def test_a_guide_parts_heading_and_first_words_are_on_the_first_screen(new_page,
     assert heading["y"] + heading["height"] <= height, f"the part's heading ends at {heading} on a {size} screen"
     first = top_and_line(page, "main .prose p")
     assert first["top"] + first["line"] <= height, f"the first paragraph starts at {first['top']}px on a {size} screen"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_at_320x640_a_part_says_where_it_is_and_its_first_line_is_on_screen(new_page, live_site, javascript):
+    page = phone(new_page, "320x640", javascript=javascript)
+    page.goto(live_site.url(live_site.chapters[0]))  # a long part: it has "In this part"
+    heading = page.locator("main h1")
+    caption = heading.locator(".part-caption")
+    assert caption.text_content() == f"Part 1 of {len(live_site.chapters)}:"
+    assert caption.bounding_box()["y"] >= 0
+    box = heading.bounding_box()
+    assert box["y"] + box["height"] <= 640
+    first = top_and_line(page, "main .prose p")
+    assert first["top"] + first["line"] <= 640, f"the first line of the part ends below 640px: {first}"
+    # "In this part" is there, one tap away, and by keyboard.
+    toggle = page.locator(".on-this-page-toggle summary")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".on-this-page a").first.is_visible()
+
+
+@pytest.fixture(scope="module")
+def demo_url(production_site):
+    with production_server(production_site) as (url, _log):
+        yield url
+
+
+def test_at_320x640_every_demo_parts_first_line_is_on_the_first_screen(new_page, demo_url):
+    """With the demo's real text (long titles, five headings a part), not the factories' short parts."""
+    page = phone(new_page, "320x640", javascript=False)
+    campaign = "/campaigns/restraint-in-mental-health-services/"
+    guides = [campaign + "what-the-guidance-says/", campaign + "influencing-change-in-your-area/"]
+    late = {}
+    for guide in guides:
+        page.goto(demo_url + guide)
+        parts = [a.get_attribute("href") for a in page.locator("main .contents__list a").all()]
+        assert len(parts) >= 5
+        for part in parts:
+            page.goto(demo_url + part)
+            first = top_and_line(page, "main .prose p")
+            if first["top"] + first["line"] > 640:
+                late[part] = first["top"]
+    assert not late, f"the first line of these parts is below the first screen: {late}"
+
+
+def test_a_storys_content_note_comes_first_and_looks_unlike_the_example_label(new_page, live_site):
+    story = live_site.stories[0]
+    story.content_note = "This story talks about restraint."
+    story.save_revision().publish()
+    page = phone(new_page, "390x844")
+    page.goto(live_site.url(story))
+    order = page.eval_on_selector_all(
+        "main h1, main .content-note, main .example-label, main .example-note, main .prose",
+        "(els) => els.map((el) => el.className || el.tagName)",
+    )
+    assert order == ["H1", "content-note", "example-label", "example-note", "prose"]
+    styles = page.evaluate(
+        "() => ['.content-note', '.example-note', '.example-label'].map((s) => {"
+        " const c = getComputedStyle(document.querySelector(s)); return [c.backgroundColor, c.borderLeftColor]; })"
+    )
+    note, example, label = styles
+    assert note == ["rgb(255, 243, 224)", "rgb(138, 58, 10)"], "the content note uses the warning colours"
+    assert note != example and note[0] != label[0]
+    assert page.locator(".content-note svg").count() == 1
 
 
 @pytest.mark.parametrize("size", PHONES)

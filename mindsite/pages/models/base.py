@@ -15,10 +15,13 @@ class BasePage(Page):
         blank=True,
         help_text="Optional. Shown before the content, for example 'This story describes restraint and an injury.'",
     )
+    # On for every page type (a reader may arrive upset anywhere); an editor can turn it off for a page.
     show_exit_button = models.BooleanField(
-        default=False,
+        default=True,
         verbose_name="show 'Exit this page'",
-        help_text="For pages that may upset a reader or that they may not want others to see them reading.",
+        help_text=(
+            "A quick way out for a reader who is upset or afraid of being seen here. Turn it off only with a reason."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("content_note")]

@@ -22,6 +22,17 @@ def link_href(context, link):
     return page.get_url(context.get("request")) if page else link.get("url")
 
 
+@register.simple_tag(takes_context=True)
+def shows_exit_this_page(context):
+    """Whether a page offers "Exit this page": a page as its editors set it; a view that is not a page
+    (the finder's search, the order form, search, a 404) unless it says otherwise, since a reader may
+    arrive upset anywhere and no editor is there to switch it on."""
+    page = context.get("page")
+    if isinstance(page, Page):
+        return getattr(page, "show_exit_button", True)
+    return context.get("show_exit_button", True) is not False
+
+
 @register.filter
 def may_be_transparent(image):
     """{% if image|may_be_transparent %}: a PNG or GIF upload, whose fallback <img> stays PNG (a JPEG has
