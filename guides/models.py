@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from guides.pdf.serving import serve_guide_pdf
 from mindsite.pages.blocks import ContentStreamBlock, headings_of
+from mindsite.pages.models import HomePage
 from mindsite.pages.models.base import BasePage, prefetch_links
 from mindsite.pages.pictures import ALT_TEXT_HELP, alt_for, check_alt
 from mindsite.pages.rich_text import prefetch_page_links
@@ -177,6 +178,10 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
     def clean(self):
         super().clean()
         check_alt(self.cover_image, self.cover_image_alt_text, self.cover_image_is_decorative, "cover_image_alt_text")
+
+    def other_pages_showing_this(self):
+        """The page cache's question: the home page shows it under the campaign it features."""
+        return HomePage.featuring_a_campaign_above(self)
 
     def get_cached_paths(self):
         # The PDF is kept by the CDN, never the page cache: a new build purges the guide.

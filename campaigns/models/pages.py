@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from mindsite.caching.page_cache import share_query
 from mindsite.pages.blocks import ActionCardBlock, ContentStreamBlock
+from mindsite.pages.models import HomePage
 from mindsite.pages.models.base import BasePage
 from mindsite.pages.pictures import ALT_TEXT_HELP, DECORATIVE_HELP, alt_for, check_alt
 from mindsite.pages.view_restrictions import is_public, public_pages
@@ -198,6 +199,10 @@ class StoryIndexPage(BasePage):
     def linked_values(self):
         return [self.introduction]
 
+    def other_pages_showing_this(self):
+        """The page cache's question: the home page shows it under the campaign it features."""
+        return HomePage.featuring_a_campaign_above(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Each card's picture: its image and renditions come with the stories, in one more query for them all.
@@ -310,6 +315,10 @@ class StoryPage(BasePage):
 
     def linked_values(self):
         return [self.body]
+
+    def other_pages_showing_this(self):
+        """The page cache's question: the home page shows it under the campaign it features."""
+        return HomePage.featuring_a_campaign_above(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

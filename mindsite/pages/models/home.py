@@ -69,6 +69,13 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
+    @classmethod
+    def featuring_a_campaign_above(cls, page):
+        """The home pages that show this page: a guide, a story, the stories' list or the figures' section below
+        the campaign they feature (the page cache's question, other_pages_showing_this)."""
+        paths = [page.path[:end] for end in range(page.steplen, len(page.path), page.steplen)]
+        return cls.objects.filter(featured_campaign__path__in=paths)
+
     @property
     def image_alt(self):
         return alt_for(self.image_alt_text, self.image_is_decorative)
