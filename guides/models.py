@@ -13,7 +13,9 @@ from wagtail.search import index
 
 from guides.pdf.serving import serve_guide_pdf
 from mindsite.pages.blocks import ContentStreamBlock, headings_of
+from mindsite.pages.models import HomePage
 from mindsite.pages.models.base import BasePage, prefetch_links
+from mindsite.pages.pictures import ALT_TEXT_HELP, alt_for, check_alt
 from mindsite.pages.rich_text import prefetch_page_links
 from mindsite.pages.view_restrictions import is_public, public_pages
 
@@ -111,7 +113,18 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. The printed guide's cover. Its text alternative is the guide's title.",
+        help_text="Optional. The printed guide's cover, or a picture for it: on the guide and its cards.",
+    )
+    cover_image_alt_text = models.CharField(
+        "cover's text alternative", max_length=250, blank=True, help_text=ALT_TEXT_HELP
+    )
+    cover_image_is_decorative = models.BooleanField(
+        "the cover is decorative",
+        default=True,
+        help_text=(
+            "Ticked: the guide's title beside it says all a cover shows. "
+            "Untick, and describe it above, for a picture that adds more."
+        ),
     )
     available_in_print = models.BooleanField(
         default=False,
@@ -137,7 +150,10 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("partner_credit"),
-        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_image_alt_text"), FieldPanel("cover_image_is_decorative")],
+            heading="Cover",
+        ),
         MultiFieldPanel(
             [FieldPanel("available_in_print"), FieldPanel("max_copies_per_order")], heading="Printed copies"
         ),
@@ -158,10 +174,19 @@ class GuidePage(RoutablePageMixin, ChangeNotedPage):
     class Meta:
         verbose_name = "guide"
 
+    @property
+    def cover_image_alt(self):
+        return alt_for(self.cover_image_alt_text, self.cover_image_is_decorative)
+
     def clean(self):
         super().clean()
         if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
             raise ValidationError({"next_review_due": "Enter a date after the last review"})
+        check_alt(self.cover_image, self.cover_image_alt_text, self.cover_image_is_decorative, "cover_image_alt_text")
+
+    def other_pages_showing_this(self):
+        """The page cache's question: the home page shows it under the campaign it features."""
+        return HomePage.featuring_a_campaign_above(self)
 
     def get_cached_paths(self):
         # The PDF is kept by the CDN, never the page cache: a new build purges the guide.

@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from mindsite.caching import page_cache
+from mindsite.pages.models import HomePage
 from mindsite.pages.models.base import BasePage
 from mindsite.pages.rich_text import prefetch_page_links
 
@@ -73,6 +74,10 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
         verbose_name = "restraint in your area"
 
     # --- what the page serves, for the page cache and the CDN ---------------------------------------
+
+    def other_pages_showing_this(self):
+        """The page cache's question: the home page's finder box points here, under the campaign it features."""
+        return HomePage.featuring_a_campaign_above(self)
 
     def get_cached_paths(self):
         """Every address the page cache and a CDN may keep: the finder, the list, England's page and each

@@ -1,6 +1,7 @@
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
@@ -9,8 +10,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from mindsite.caching.page_cache import share_query
-from mindsite.pages.blocks import ContentStreamBlock
+from mindsite.pages.blocks import ActionCardBlock, ContentStreamBlock
+from mindsite.pages.models import HomePage
 from mindsite.pages.models.base import BasePage
+from mindsite.pages.pictures import ALT_TEXT_HELP, DECORATIVE_HELP, alt_for, check_alt
 from mindsite.pages.view_restrictions import is_public, public_pages
 
 STORIES_PER_PAGE = 10
@@ -62,7 +65,16 @@ class CampaignPage(BasePage):
     )
     introduction = RichTextField(
         features=["bold", "italic", "link", "ul"],
-        help_text="The opening paragraphs: why the campaign matters and what a reader can do.",
+        help_text="The opening paragraphs: why the campaign matters.",
+    )
+    actions = StreamField(
+        [("action", ActionCardBlock())],
+        blank=True,
+        max_num=6,
+        help_text=(
+            "What a reader can do, as cards under 'What you can do'. Four reads best: one of them "
+            "'See the figures for your area'."
+        ),
     )
     body = StreamField(
         ContentStreamBlock(),
@@ -88,8 +100,9 @@ class CampaignPage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("introduction"),
-        FieldPanel("partner_credit"),
+        FieldPanel("actions", heading="What you can do"),
         InlinePanel("featured_stories", label="Featured stories", max_num=3),
+        FieldPanel("partner_credit"),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("call_to_action_heading"), FieldPanel("call_to_action_text")], heading="Call to action"
@@ -104,13 +117,37 @@ class CampaignPage(BasePage):
         verbose_name = "campaign"
 
     def linked_values(self):
-        return [self.body, self.introduction, self.partner_credit, self.call_to_action_text]
+        return [self.actions, self.body, self.introduction, self.partner_credit, self.call_to_action_text]
 
-    def get_context(self, request, *args, **kwargs):
+    def guides(self):
+        """The campaign's published guides, in the page tree's order: one query. Their covers are not fetched."""
         from guides.models import GuidePage
 
+        return list(public_pages(GuidePage.objects.child_of(self)).order_by("path"))
+
+    def latest_stories(self, count):
+        """The newest stories under the campaign (one query), as the story list orders them."""
+        stories = public_pages(StoryPage.objects.descendant_of(self))
+        return list(stories.order_by("-story_date", "-first_published_at", "-pk")[:count])
+
+    @cached_property
+    def public_children(self):
+        """The campaign's published, public pages one level down (guides, stories, sections): one query, kept.
+
+        Plain pages, not specific: enough for a link (title and address). The figures' box finds its section
+        here too (campaigns/figures/templatetags/area_finder.py), so the home page asks once for both."""
+        return list(public_pages(Page.objects.child_of(self)).order_by("path"))
+
+    def child_of_type(self, model):
+        content_type_id = ContentType.objects.get_for_model(model).pk
+        return next((page for page in self.public_children if page.content_type_id == content_type_id), None)
+
+    def story_index(self):
+        return self.child_of_type(StoryIndexPage)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = public_pages(GuidePage.objects.child_of(self)).order_by("path")
+        context["guides"] = self.guides()
         context["featured_stories"] = [
             featured.story
             for featured in self.featured_stories.select_related("story__image").prefetch_related(
@@ -118,7 +155,7 @@ class CampaignPage(BasePage):
             )
             if is_public(featured.story)
         ]
-        context["story_index"] = public_pages(StoryIndexPage.objects.child_of(self)).first()
+        context["story_index"] = self.story_index()
         return context
 
 
@@ -161,6 +198,10 @@ class StoryIndexPage(BasePage):
 
     def linked_values(self):
         return [self.introduction]
+
+    def other_pages_showing_this(self):
+        """The page cache's question: the home page shows it under the campaign it features."""
+        return HomePage.featuring_a_campaign_above(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -209,13 +250,10 @@ class StoryPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. A photo of the place or group. Never an image of restraint.",
+        help_text="Optional. A picture of the place or group, on the story and its card. Never an image of restraint.",
     )
-    image_alt_text = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. Required when there is an image.",
-    )
+    image_alt_text = models.CharField(max_length=250, blank=True, help_text=ALT_TEXT_HELP)
+    image_is_decorative = models.BooleanField("the picture is decorative", default=False, help_text=DECORATIVE_HELP)
     is_illustrative = models.BooleanField(
         default=False,
         help_text="Tick if this is an illustrative example, not a real campaigner's story. The page says so.",
@@ -237,7 +275,9 @@ class StoryPage(BasePage):
             [FieldPanel("place"), FieldPanel("region"), FieldPanel("story_date")], heading="Where and when"
         ),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading="Image"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text"), FieldPanel("image_is_decorative")], heading="Picture"
+        ),
         FieldPanel("is_illustrative"),
         FieldPanel("body"),
         FieldPanel("related_guide"),
@@ -269,6 +309,10 @@ class StoryPage(BasePage):
     def linked_values(self):
         return [self.body]
 
+    def other_pages_showing_this(self):
+        """The page cache's question: the home page shows it under the campaign it features."""
+        return HomePage.featuring_a_campaign_above(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.image_id:
@@ -276,7 +320,10 @@ class StoryPage(BasePage):
             self.image = get_image_model().objects.prefetch_renditions().filter(pk=self.image_id).first()
         return context
 
+    @property
+    def image_alt(self):
+        return alt_for(self.image_alt_text, self.image_is_decorative)
+
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt_text.strip():
-            raise ValidationError({"image_alt_text": "Describe the image for people who cannot see it."})
+        check_alt(self.image, self.image_alt_text, self.image_is_decorative, "image_alt_text")

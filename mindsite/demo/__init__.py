@@ -62,3 +62,8 @@ def link(title, url="", page=None):
 
 def related_links(*links, heading="Related links"):
     return {"type": "related_links", "value": {"heading": heading, "links": list(links)}}
+
+
+def action(title, text, url="", page=None):
+    """A campaign's "What you can do" card: a link to a page (its key) or an address, and a sentence."""
+    return {"type": "action", "value": {**link(title, url, page), "text": text}}

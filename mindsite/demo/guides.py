@@ -2,7 +2,7 @@
 
 import datetime
 
-from . import TEXT_DATE, heading, key_point, link, quote, related_links, story_teaser, text
+from . import TEXT_DATE, heading, key_point, link, pictures, quote, related_links, story_teaser, text
 
 PARTNER_CREDIT = "Written with the National Survivor User Network (NSUN)."
 
@@ -494,6 +494,8 @@ GUIDANCE_GUIDE = {
         **GUIDE_FIELDS,
         "summary": GUIDANCE_SUMMARY,
         "search_description": GUIDANCE_SUMMARY,
+        "cover_image": pictures.GUIDANCE_GUIDE,
+        "cover_image_is_decorative": True,
     },
     "children": [
         WHAT_RESTRAINT_IS,
@@ -887,6 +889,8 @@ INFLUENCING_GUIDE = {
         **GUIDE_FIELDS,
         "summary": INFLUENCING_SUMMARY,
         "search_description": INFLUENCING_SUMMARY,
+        "cover_image": pictures.INFLUENCING_GUIDE,
+        "cover_image_is_decorative": True,
     },
     "children": [
         GETTING_INVOLVED,

@@ -2,8 +2,8 @@
 
 from mindsite.pages.models.menu_and_footer import CONTACT_EMAIL
 
-from . import PageRef, heading, key_point, link, related_links, text
-from .figures import SECTION
+from . import PageRef, action, heading, key_point, link, pictures, related_links, text
+from .figures import SECTION, SECTION_SLUG
 from .guides import GUIDANCE_GUIDE, INFLUENCING_GUIDE
 from .stories import STORY_INDEX
 
@@ -24,24 +24,37 @@ CAMPAIGN = {
             "Are you worried about the use of restraint in mental health services where you live? "
             "We can help you campaign for change."
         ),
-        # What the campaign wants, then what a reader can do, each one tap away.
+        # What the campaign wants and why; what a reader can do comes next, as four cards.
         "introduction": (
             "<p>Some services are already working hard to reduce restraint and to stop relying on force. "
             "We want to see that happen everywhere, and you can help.</p>"
-            "<p><b>What you can do</b></p>"
-            "<ul>"
-            '<li><a linktype="page" id="@what-the-guidance-says">Read our guides</a> to find out what the '
-            "guidance says.</li>"
-            '<li><a linktype="page" id="@influencing-change-in-your-area">Raise restraint with your local '
-            "services</a>.</li>"
-            f'<li><a href="{ORDER_FORM_URL}">Order printed copies</a> for yourself, your group or your ward.</li>'
-            f'<li><a href="mailto:{CONTACT_EMAIL}">Tell us your story by email</a> at {CONTACT_EMAIL}.</li>'
-            "</ul>"
             "<p>Mental health services are getting better at recording when they use restraint. "
             "Their figures show that it is used far more than our campaign found in 2013.</p>"
             "<p>The guides are about England. The law and the ways to complain that they describe are "
             "England's.</p>"
         ),
+        "actions": [
+            action(
+                "Read what the guidance says",
+                "What restraint is, what the law and guidance say, and your rights.",
+                page="what-the-guidance-says",
+            ),
+            action(
+                "See the figures for your area",
+                "How often your local mental health provider uses restraint, beside England.",
+                page=SECTION_SLUG,
+            ),
+            action(
+                "Raise restraint with your local services",
+                "How to get involved, campaign for change and, if you need to, complain.",
+                page="influencing-change-in-your-area",
+            ),
+            action(
+                "Order printed copies",
+                "Of both guides, for yourself, your group or your ward.",
+                url=ORDER_FORM_URL,
+            ),
+        ],
         "partner_credit": (
             '<p>Both guides were written with the <a href="https://www.nsun.org.uk/">National Survivor User '
             "Network (NSUN)</a>.</p>"
@@ -75,6 +88,8 @@ CAMPAIGN = {
         "call_to_action_text": (
             "<p>Order printed copies of the guides to share with your group, your ward or your local service. "
             'Or start reading now with <a linktype="page" id="@what-restraint-is">What restraint is</a>.</p>'
+            "<p>Have you helped change how restraint is used where you live? "
+            f'<a href="mailto:{CONTACT_EMAIL}">Tell us your story by email</a> at {CONTACT_EMAIL}.</p>'
         ),
     },
     "children": [GUIDANCE_GUIDE, INFLUENCING_GUIDE, SECTION, STORY_INDEX],
@@ -247,6 +262,8 @@ HOME = {
             "<p>We're Mind, the mental health charity. We campaign so that everyone with a mental health "
             "problem gets support and respect.</p>"
         ),
+        "image": pictures.HOME,
+        "image_is_decorative": True,
         "featured_campaign": PageRef("restraint-in-mental-health-services"),
         "featured_heading": "Are you worried about restraint in your area?",
         "featured_text": (

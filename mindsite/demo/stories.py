@@ -8,6 +8,7 @@ date is never shown. Each keeps its former slug, so a database loaded before is 
 import datetime
 
 from . import PageRef, heading, quote, text
+from .pictures import STORIES as PICTURES
 
 GUIDANCE = PageRef("what-the-guidance-says")
 INFLUENCING = PageRef("influencing-change-in-your-area")
@@ -31,6 +32,8 @@ def story(former_slug, title, slug, place, region, story_date, summary, related_
             "content_note": CONTENT_NOTE,
             "related_guide": related_guide,
             "body": body,
+            "image": PICTURES[slug],
+            "image_is_decorative": True,
         },
     }
 

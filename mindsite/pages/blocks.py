@@ -209,6 +209,29 @@ class LinkBlock(blocks.StructBlock):
         return converted
 
 
+class ActionCardBlock(LinkBlock):
+    """One thing a reader can do, as a card whose heading is the link: a campaign page shows four."""
+
+    title = blocks.CharBlock(
+        max_length=80, help_text="What to do, starting with a verb, for example 'See the figures for your area'."
+    )
+    text = blocks.TextBlock(
+        required=False, max_length=200, help_text="Optional. One short sentence on what the reader will find or do."
+    )
+
+    class Meta:
+        icon = "pick"
+        label = "Action"
+        value_class = LinkValue
+        description = "One thing a reader can do: a card whose heading links to where they do it."
+        preview_value = {
+            "title": "See the figures for your area",
+            "page": None,
+            "url": "/campaigns/restraint-in-mental-health-services/restraint-in-your-area/",
+            "text": "Find how often your local provider uses restraint, beside England.",
+        }
+
+
 class RelatedLinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=80, default="Related links", help_text="A heading above the links.")
     links = blocks.ListBlock(LinkBlock(), help_text="The links, in the order to show them.")

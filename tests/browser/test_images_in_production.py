@@ -11,7 +11,7 @@ from tests.production_server import EDITOR_TOTP_KEY, production_server, query
 
 pytestmark = pytest.mark.browser
 
-# A story from the demo content, the page it is listed on, and whether it has an image yet.
+# A story from the demo content, the page it is listed on, and whether it has a picture (the demo's illustration).
 FIRST_STORY = (
     "import json; from campaigns.models import StoryPage; story = StoryPage.objects.live().order_by('path').first();"
     "print(json.dumps({'id': story.pk, 'url': story.get_url_parts()[2], 'parent_id': story.get_parent().pk,"
@@ -54,7 +54,7 @@ def sign_in(page, base_url, editor):
 
 def test_an_uploaded_image_on_a_published_story_loads_for_readers(page, new_page, tmp_path, production_site):
     story = query(production_site, FIRST_STORY)
-    assert not story["has_image"]
+    assert story["has_image"]  # the demo's decorative illustration, which the editor replaces
 
     with production_server(production_site) as (base_url, _log):
         violations = record_policy_violations(page)
@@ -67,10 +67,13 @@ def test_an_uploaded_image_on_a_published_story_loads_for_readers(page, new_page
         page.wait_for_url(base_url + "/admin/images/")
 
         page.goto(f"{base_url}/admin/pages/{story['id']}/edit/")
-        page.get_by_role("button", name="Choose an image").click()
+        chooser = page.locator("#id_image-chooser")
+        chooser.get_by_role("button", name="Actions").click()
+        chooser.get_by_role("button", name="Change image").click()
         page.get_by_role("dialog").get_by_role("link", name="Ward garden").click()
         page.get_by_role("dialog").wait_for(state="hidden")
         page.get_by_label("Image alt text").fill("A garden with raised beds outside a ward")
+        page.get_by_label("The picture is decorative").uncheck()
         # The preview panel frames the admin's own preview, which its policy allows.
         page.get_by_role("button", name="Toggle preview").click()
         preview = page.frame_locator("#w-preview-iframe")

@@ -61,6 +61,16 @@ def test_publishing_a_story_purges_the_pages_that_feature_or_list_it(client, sit
     assert is_cached(client, site.chapters[0].url)
 
 
+@pytest.mark.parametrize("which", ["story", "guide", "story list"])
+def test_publishing_a_story_a_guide_or_the_story_list_purges_the_home_page_that_shows_its_campaign(client, site, which):
+    page = {"story": site.stories[0], "guide": site.guide, "story list": site.story_index}[which]
+    warm(client, site.home, site.index)
+    page.title = "A title the home page shows"
+    page.save_revision().publish()
+    assert b"A title the home page shows" in client.get(site.home.url).content
+    assert is_cached(client, site.index.url)  # the campaigns' list never showed it
+
+
 def test_renaming_the_campaign_purges_its_descendants_breadcrumbs(client, site):
     warm(client, site.chapters[2], site.stories[1])
     site.campaign.title = "Restraint: a new name"

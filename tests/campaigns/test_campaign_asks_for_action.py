@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
+from campaigns.figures.pages import RestraintFiguresPage
 from campaigns.models import CampaignPage
 from guides.models import GuidePage
 from mindsite.pages.models import HomePage
@@ -18,21 +19,37 @@ def demo():
     call_command("load_demo_content", stdout=StringIO())
 
 
-def test_the_campaign_leads_with_four_things_to_do_each_one_tap_away(demo, client):
+def test_the_campaign_leads_with_four_things_to_do_as_cards_each_one_tap_away(demo, client):
     campaign = CampaignPage.objects.get()
     page = BeautifulSoup(client.get(campaign.url).content, "html.parser")
-    main = page.find("main") or page
+    main = page.find("main")
 
-    guides_section = main.find(id="guides-heading")
-    first_list = main.select_one(".prose ul")
-    assert first_list is not None
-    assert guides_section in first_list.find_all_next(id="guides-heading")  # the actions come before the guides
-    links = [a["href"] for a in first_list.find_all("a")]
-    guide_urls = {guide.url for guide in GuidePage.objects.all()}
-    assert len(links) == 4
-    assert guide_urls <= set(links)
-    assert "/order-printed-guides/" in links
-    assert "mailto:action@mind.org.uk" in links
+    heading = main.find(id="actions-heading")
+    assert heading.get_text() == "What you can do"
+    cards = heading.find_parent("section").select(".card--action")
+    assert main.find(id="guides-heading") in cards[-1].find_all_next(id="guides-heading")  # before the guides
+    links = {card.h3.get_text(strip=True): card.h3.a["href"] for card in cards}
+    figures = RestraintFiguresPage.objects.get()
+    assert links == {
+        "Read what the guidance says": GuidePage.objects.get(slug="what-the-guidance-says").url,
+        "See the figures for your area": figures.url,
+        "Raise restraint with your local services": GuidePage.objects.get(slug="influencing-change-in-your-area").url,
+        "Order printed copies": "/order-printed-guides/",
+    }
+    assert all(card.p.get_text(strip=True) for card in cards)  # each says in a sentence what the reader finds
+    # Telling us a story is still one tap away, at the end.
+    assert main.select_one(".call-to-action").find("a", href="mailto:action@mind.org.uk")
+
+
+def test_an_action_to_an_unpublished_page_is_left_out(demo, client):
+    figures = RestraintFiguresPage.objects.get()
+    figures.unpublish()
+    campaign = CampaignPage.objects.get()
+
+    page = BeautifulSoup(client.get(campaign.url).content, "html.parser")
+
+    titles = [card.h3.get_text(strip=True) for card in page.select(".card--action")]
+    assert titles == ["Read what the guidance says", "Raise restraint with your local services", "Order printed copies"]
 
 
 def test_the_demo_home_page_title_is_not_the_site_name_twice(demo, client):

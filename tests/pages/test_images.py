@@ -29,10 +29,9 @@ Rendition = get_image_model().get_rendition_model()
 # How wide static/css/site.css shows each kind of picture, as each one's `sizes` tells the browser.
 CONTENT_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 LEAD_SIZES = "(min-width: 52rem) 800px, calc(100vw - 2rem)"
-CARD_SIZES = (
-    "(min-width: 67rem) 21rem, (min-width: 48rem) calc(50vw - 2.75rem), (min-width: 40rem) calc(100vw - 4rem), "
-    "calc(100vw - 2rem)"
-)
+CARD_SIZES = "(min-width: 64.5rem) 19.5rem, (min-width: 48rem) 28.5rem, calc(100vw - 4.5rem)"
+# The story list: one story a row, its picture a third of the card from 40rem.
+LIST_SIZES = "(min-width: 70rem) 20.6rem, (min-width: 40rem) calc((100vw - 8rem) / 3), calc(100vw - 4.5rem)"
 
 
 @pytest.fixture(autouse=True)
@@ -148,14 +147,14 @@ def test_a_storys_lead_image_is_fetched_first(client, site):
 
 def test_story_cards_are_16_by_9_at_the_cards_width_and_lazy(client, site):
     give_images(site.stories)
-    for url in (site.story_index.url, site.campaign.url):
+    for url, sizes in ((site.story_index.url, LIST_SIZES), (site.campaign.url, CARD_SIZES)):
         found = pictures(client, url)
         assert len(found) == 3, url
         for picture in found:
             img = picture.find("img")
             assert widths(img["srcset"]) == [320, 480, 640, 960]
             assert widths(picture.find("source")["srcset"]) == [320, 480, 640, 960]
-            assert img["sizes"] == CARD_SIZES
+            assert img["sizes"] == sizes
             assert (img["width"], img["height"]) == ("480", "270")
             assert img["class"] == ["card__image"]
             assert img["loading"] == "lazy"

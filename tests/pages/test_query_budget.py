@@ -29,7 +29,9 @@ SIZES = {
 # Then what every page shows: restricted paths, linked pages (rich text, related links, menu and
 # footer in one), the menu-and-footer settings, the site root paths; and what the page type shows.
 PAGES = {
-    "home": (lambda s: s.home.url, 200, 7),
+    # Home: the featured campaign, its guides, its latest stories, its sections below it (the stories' list
+    # and the figures' finder), every picture on the page and then all their renditions.
+    "home": (lambda s: s.home.url, 200, 12),
     "campaign index": (lambda s: s.index.url, 200, 9),
     "campaign": (lambda s: s.campaign.url, 200, 12),
     "guide": (lambda s: s.guide.url, 200, 11),

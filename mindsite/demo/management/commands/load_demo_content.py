@@ -16,12 +16,15 @@ import re
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Site
+from wagtail.utils.file import hash_filelike
 
 from campaigns.figures.importer import earlier_import, file_checksum, import_figures
 from campaigns.figures.ods import import_ods_file
@@ -31,6 +34,7 @@ from mindsite.demo import DEMO_CONTENT_ACTION, TEXT_DATE, PageRef
 from mindsite.demo.chrome import FOOTER_LINKS, MENU, MENU_ADDED, PROMOTIONS
 from mindsite.demo.figures import FIGURE_FILES, ODS_FILES
 from mindsite.demo.pages import SITE_NAME, TREE
+from mindsite.demo.pictures import DemoPicture
 from mindsite.pages.models import MenuAndFooter
 from mindsite.pages.models.menu_and_footer import HELP_NOW_HEADING, HELP_NOW_TEXT
 
@@ -205,8 +209,25 @@ class DemoContentLoader:
                 setattr(page, name, [field.related_model(**row) for row in rows])
             elif isinstance(value, PageRef):
                 setattr(page, name, self._page(value, strict))
+            elif isinstance(value, DemoPicture):
+                setattr(page, name, self._picture(value))
             else:
                 setattr(page, name, self._resolve(value, strict))
+
+    def _picture(self, picture):
+        """The Wagtail image of a demo picture: the one already in the library (the same file), else a new one."""
+        Image = get_image_model()
+        with picture.path.open("rb") as binary_file:
+            file_hash = hash_filelike(binary_file)
+            image = Image.objects.filter(file_hash=file_hash).order_by("pk").first()
+            if image is None:
+                binary_file.seek(0)
+                image = Image(title=picture.title, description=picture.description, file_hash=file_hash)
+                image.file.save(picture.file_name, ImageFile(binary_file, name=picture.file_name), save=False)
+                image.file_size = picture.path.stat().st_size
+                image.save()
+                self.changes.append(f"picture {picture.file_name} added to the image library")
+        return image
 
     def _page(self, ref, strict):
         page = self.pages.get(ref.key)
