@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guides', '0006_guide_pdf_claimed_until'),
+        ('guides', '0007_exit_this_page_on_every_page_type'),
         ('wagtailimages', '0027_image_description'),
     ]
 

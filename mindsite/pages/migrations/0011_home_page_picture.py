@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0010_campaign_actions_story_picture_decorative"),
-        ("mindsite", "0009_menu_and_footer_mail_and_feedback_move_out"),
+        ("campaigns", "0011_campaign_actions_story_picture_decorative"),
+        ("mindsite", "0010_exit_this_page_on_every_page_type"),
         ("wagtailimages", "0027_image_description"),
     ]
 

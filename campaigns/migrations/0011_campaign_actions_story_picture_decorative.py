@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0009_story_provider_pins_move_out"),
+        ("campaigns", "0010_exit_this_page_on_every_page_type"),
         ("wagtailimages", "0027_image_description"),
     ]
 
