@@ -4,7 +4,9 @@
   with the date it was last published. Routes of a page (a guide's whole-guide view) are not listed.
 - /robots.txt: keeps crawlers out of the admin and names the sitemap's full address.
 - In every page's <head> (templates/components/page_meta.html): a canonical link, a meta
-  description that is never empty, Open Graph and Twitter card tags with a share image, and
+  description that is never empty, Open Graph and Twitter card tags with a share image (a view's own
+  `share_image` in the context, else the page's picture, else the site settings' share image, else
+  static/images/share-default.png), and
   schema.org Article data on the page types that are articles (``open_graph_type = "article"``).
 """
 
@@ -15,6 +17,7 @@ from urllib.parse import urljoin
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -44,6 +47,10 @@ DEFAULT_DESCRIPTION = (
 DESCRIPTION_MAX_CHARS = 300
 # The size social media show a shared link's picture at.
 SHARE_IMAGE_SPEC = "fill-1200x630"
+# Every page shares a picture: this one (1200x630, campaigns/figures/share_images.make_default_card) when it
+# has none of its own and the site settings name none.
+DEFAULT_SHARE_IMAGE = "images/share-default.png"
+DEFAULT_SHARE_IMAGE_ALT = "Mind: campaigning so that everyone with a mental health problem gets support and respect."
 # Fits the Article publisher logo in the box search engines ask for.
 LOGO_SPEC = "max-600x60"
 LANGUAGE = "en-GB"
@@ -129,16 +136,22 @@ def rendition_at(image, spec, root_url):
     return rendition, urljoin(root_url + "/", rendition.url)
 
 
+def default_share_image(root_url):
+    """The site's own default share picture (a static file): every page shares a picture."""
+    url = urljoin(root_url + "/", static(DEFAULT_SHARE_IMAGE))
+    return {"url": url, "width": 1200, "height": 630, "alt": DEFAULT_SHARE_IMAGE_ALT}
+
+
 def share_image(page, chrome, root_url):
-    """The page's own image, else the site's default share image, at 1200x630: a dict, or None."""
+    """The page's own image, else the settings' share image, at 1200x630, else the static default: a dict."""
     image, alt = own_image(page) if isinstance(page, Page) else (None, "")
     if image is None and chrome is not None and chrome.share_image:
         image, alt = chrome.share_image, chrome.share_image.default_alt_text
     if image is None:
-        return None
+        return default_share_image(root_url)
     found = rendition_at(image, SHARE_IMAGE_SPEC, root_url)
     if found is None:
-        return None
+        return default_share_image(root_url)
     rendition, url = found
     return {"url": url, "width": rendition.width, "height": rendition.height, "alt": alt or image.default_alt_text}
 
@@ -188,7 +201,8 @@ def head_tags(context):
     description = description_of(page) if is_page else context.get("meta_description") or DEFAULT_DESCRIPTION
     # A view that serves more than the page (a route, a page of a list) says its own canonical address.
     url = context.get("canonical_url") or (page.get_full_url(request) if is_page else None)
-    image = share_image(page, chrome, root_url)
+    # A view that draws its own card (a provider's figures) passes it: {"url", "width", "height", "alt"}.
+    image = context.get("share_image") or share_image(page, chrome, root_url)
     open_graph_type = getattr(page, "open_graph_type", "website") if is_page else "website"
     tags = {
         "description": description,

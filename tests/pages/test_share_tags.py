@@ -68,9 +68,11 @@ def test_every_page_has_a_canonical_link_a_description_and_a_share_card(client, 
         assert meta(soup, "og:title") == page.title
         assert meta(soup, "og:site_name") == "Mind campaigns"
         assert meta(soup, "og:locale") == "en_GB"
-        # No image anywhere in this site: the small card, and no empty image tag.
-        assert meta(soup, "twitter:card") == "summary"
-        assert meta(soup, "og:image") is None
+        # No image anywhere in this site: the site's own default picture, never none.
+        assert meta(soup, "twitter:card") == "summary_large_image"
+        assert meta(soup, "og:image") == "http://localhost/static/images/share-default.png"
+        assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("1200", "630")
+        assert meta(soup, "og:image:alt") == seo.DEFAULT_SHARE_IMAGE_ALT
 
 
 def test_parts_and_stories_are_articles_and_other_pages_websites(client, site):
@@ -146,14 +148,13 @@ def test_a_page_with_its_own_image_shares_that_one(client, site, media_root):
     assert meta(soup, "og:image:alt") == "Five people around a table with leaflets"
 
 
-def test_an_image_whose_file_is_missing_is_left_out_not_an_error(client, site, media_root):
+def test_an_image_whose_file_is_missing_gives_way_to_the_default_not_an_error(client, site, media_root):
     image = make_image()
     image.file.storage.delete(image.file.name)
     site.chrome.share_image = image
     site.chrome.save()
     soup, _ = head(client, site.chapters[0].url)
-    assert meta(soup, "og:image") is None
-    assert meta(soup, "twitter:card") == "summary"
+    assert meta(soup, "og:image").endswith("/static/images/share-default.png")
 
 
 def test_article_data_has_the_dates_the_publisher_and_the_guide(client, site, media_root):
@@ -178,6 +179,20 @@ def test_article_data_has_the_dates_the_publisher_and_the_guide(client, site, me
     story = article(head(client, site.stories[0].url)[0])
     assert "isPartOf" not in story
     assert story["headline"] == site.stories[0].title
+
+
+def test_the_default_share_image_is_a_1200_by_630_png_in_the_repository():
+    from pathlib import Path
+
+    from django.conf import settings
+    from PIL import Image as PILImage
+
+    from campaigns.figures.share_images import DEFAULT_LINES
+
+    with PILImage.open(Path(settings.BASE_DIR) / "static" / seo.DEFAULT_SHARE_IMAGE) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
+    # Its alt text says what it shows.
+    assert seo.DEFAULT_SHARE_IMAGE_ALT == f"{DEFAULT_LINES[0]}: {DEFAULT_LINES[1][:1].lower()}{DEFAULT_LINES[1][1:]}"
 
 
 def test_article_data_without_a_logo_names_the_publisher_only(client, site):
