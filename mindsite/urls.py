@@ -40,7 +40,8 @@ if not settings.MEDIA_IN_OBJECT_STORAGE:
 
 
 def serve_page_file(request, path):
-    """A file a page serves at one of its routes (a provider's figures as CSV: …/RX1/trend.csv).
+    """A file a page serves at one of its routes: a provider's figures as CSV (…/RX1/trend.csv), its share card
+    (…/RX1/share.png).
 
     Wagtail's own pattern takes only paths ending in a slash; the page's route sees the file's name
     as the last part of the path, as it would a slashed one."""
@@ -48,7 +49,7 @@ def serve_page_file(request, path):
 
 
 urlpatterns += [
-    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.csv)$", serve_page_file, name="page_file"),
+    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.(?:csv|png))$", serve_page_file, name="page_file"),
     path("", include(wagtail_urls)),
 ]
 

@@ -7,16 +7,19 @@ providers come and go with the files). Its addresses, below the page's own:
   providers/         every provider, A to Z
   england/           England's figures;  england/<slug>.csv  their CSV files
   <ODS code>/        a provider's page;  <ODS code>/<slug>.csv  its CSV files
-A CSV file's address has no closing slash: mindsite/urls.py hands such addresses to Wagtail, whose own
+  <ODS code>/share.png  its share card (share_images.py), the page's og:image
+A file's address (CSV, PNG) has no closing slash: mindsite/urls.py hands such addresses to Wagtail, whose own
 pattern takes only slashed ones, and the route sees the file's name as the last part of the path.
 """
 
 import re
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -29,7 +32,8 @@ from mindsite.pages.rich_text import prefetch_page_links
 from .display import csv_files, figures_for
 from .finder import MAX_QUERY_LENGTH, OGL_URL, clean_query, find, match_key, providers_with_places, shows_invented
 from .mergers import with_successions
-from .records import Provider
+from .records import FigureImport, Provider
+from .share_images import HEIGHT, WIDTH, card_alt, card_key, card_lines, provider_card
 from .what_you_can_do import provider_extras
 
 # An ODS code as it may appear in an address: letters and digits (looked up whatever their case).
@@ -181,6 +185,7 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
                 "subject_name": provider.display_name,
                 "extras": provider_extras(provider),
                 "invented": provider.is_synthetic or figures.is_synthetic,
+                "share_image": self.share_image_tags(request, provider, figures),
             },
             args=[provider.ods_code],
         )
@@ -191,6 +196,39 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
         if provider.ods_code != ods_code:
             return HttpResponsePermanentRedirect(f"{self.get_url(request)}{provider.ods_code}/{slug}.csv")
         return csv_response(figures_for(provider), slug)
+
+    # --- a provider's share card (share_images.py) -------------------------------------------------------
+
+    def share_image_tags(self, request, provider, figures):
+        """The provider page's og:image: its card's full address, size and alt text (no query: the page has
+        the figures already)."""
+        lines = card_lines(provider, figures, invented=provider.is_synthetic or figures.is_synthetic)
+        url = self.get_full_url(request) + self.reverse_subpage("provider_share_image", args=[provider.ods_code])
+        return {"url": url.rstrip("/"), "width": WIDTH, "height": HEIGHT, "alt": card_alt(lines)}
+
+    @path("<str:ods_code>/share.png/", name="provider_share_image")
+    def provider_share_image(self, request, ods_code):
+        """The card: drawn once per provider per import, then from the cache; its ETag changes with an import."""
+        provider = provider_for(ods_code)
+        if provider.ods_code != ods_code:
+            return HttpResponsePermanentRedirect(f"{self.get_url(request)}{provider.ods_code}/share.png")
+        latest = FigureImport.objects.order_by("-pk").values_list("pk", "started_at").first()
+        import_key, imported_at = latest or (0, None)
+        etag = f'"{card_key(provider, import_key)}"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+
+            def lines_for():
+                figures = figures_for(provider)
+                return card_lines(provider, figures, invented=provider.is_synthetic or figures.is_synthetic)
+
+            response = HttpResponse(provider_card(provider, import_key, lines_for), content_type="image/png")
+        response["ETag"] = etag
+        if imported_at:
+            response["Last-Modified"] = http_date(imported_at.timestamp())
+        # As the site's pages: a minute in a browser, then asked again (a 304 while the ETag holds).
+        patch_cache_control(response, public=True, max_age=getattr(settings, "BROWSER_CACHE_SECONDS", 60))
+        return response
 
     def subpage_response(self, request, template, route, context, args=()):
         # A route's own canonical address, so search engines and share cards name it, not the finder.
