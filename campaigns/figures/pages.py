@@ -228,6 +228,8 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
             response["Last-Modified"] = http_date(imported_at.timestamp())
         # As the site's pages: a minute in a browser, then asked again (a 304 while the ETag holds).
         patch_cache_control(response, public=True, max_age=getattr(settings, "BROWSER_CACHE_SECONDS", 60))
+        # Made to be shown on other sites (the site's own same-origin policy would keep it from their pages).
+        response["Cross-Origin-Resource-Policy"] = "cross-origin"
         return response
 
     def subpage_response(self, request, template, route, context, args=()):

@@ -117,6 +117,7 @@ def test_the_route_serves_the_card_with_caching_headers(client):
         assert (image.format, image.size) == ("PNG", (1200, 630))
     assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
     assert response["ETag"] and response["Last-Modified"]
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
     # Asked again with its ETag: not modified, nothing sent.
     again = client.get(site.section.url + "RX1/share.png", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
