@@ -102,7 +102,7 @@ def test_filtered_to_nhs_or_independent_by_a_plain_form(client, section):
     html = page(client, section, "?kind=independent&sort=rate&order=desc")
     assert '<form class="rf-compare__filters" method="get"' in html
     assert order(html) == ["NE5", "NF6"]
-    assert "Showing 2 of 6 providers." in html
+    assert "Showing 2 of 6 providers, sorted by uses of restraint per 1,000 bed days, highest first." in html
     assert order(page(client, section, "?kind=nhs")) == ["RB2", "RA1", "RC3", "RD4"]
     # Sorting keeps the filter.
     assert 'href="?sort=people&order=desc&kind=independent"' in html
