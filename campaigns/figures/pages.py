@@ -207,7 +207,7 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
                 "order": order,
                 "region": region,
                 "kind": kind,
-                "kinds": [(key, many.capitalize()) for key, (_, _, many) in comparison.KINDS.items()],
+                "kinds": [(key, many[:1].upper() + many[1:]) for key, (_, _, many) in comparison.KINDS.items()],
                 "messages_for_reader": messages,
                 "filtered": bool(filters),
                 "invented": table.is_synthetic,

@@ -101,6 +101,8 @@ def test_hidden_and_missing_figures_are_said_never_zero(client, section):
 def test_filtered_to_nhs_or_independent_by_a_plain_form(client, section):
     html = page(client, section, "?kind=independent&sort=rate&order=desc")
     assert '<form class="rf-compare__filters" method="get"' in html
+    assert '<option value="nhs">NHS trusts</option>' in html
+    assert '<option value="independent" selected>Independent providers</option>' in html
     assert order(html) == ["NE5", "NF6"]
     assert "Showing 2 of 6 providers, sorted by uses of restraint per 1,000 bed days, highest first." in html
     assert order(page(client, section, "?kind=nhs")) == ["RB2", "RA1", "RC3", "RD4"]
