@@ -5,6 +5,7 @@ providers come and go with the files). Its addresses, below the page's own:
   ./                 the finder (?q= finds by name, place, town, postcode or ODS code, with JavaScript off)
   find/?q=           the finder's results alone, for the as-you-type script
   providers/         every provider, A to Z
+  compare/           every provider's latest figures side by side (?sort=, ?order=, ?region=, ?kind=)
   england/           England's figures;  england/<slug>.csv  their CSV files
   <ODS code>/        a provider's page;  <ODS code>/<slug>.csv  its CSV files
   <ODS code>/share.png  its share card (share_images.py), the page's og:image
@@ -13,6 +14,7 @@ pattern takes only slashed ones, and the route sees the file's name as the last 
 """
 
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -29,6 +31,7 @@ from mindsite.pages.models import HomePage
 from mindsite.pages.models.base import BasePage
 from mindsite.pages.rich_text import prefetch_page_links
 
+from . import comparison
 from .display import csv_files, figures_for
 from .finder import MAX_QUERY_LENGTH, OGL_URL, clean_query, find, match_key, providers_with_places, shows_invented
 from .mergers import with_successions
@@ -87,7 +90,7 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
         """Every address the page cache and a CDN may keep: the finder, the list, England's page and each
         provider's (one query). The CSV downloads are sent private, so nothing keeps them to purge."""
         codes = Provider.objects.order_by("ods_code").values_list("ods_code", flat=True)
-        return ["/", "/providers/", "/england/", *(f"/{code}/" for code in codes)]
+        return ["/", "/providers/", "/compare/", "/england/", *(f"/{code}/" for code in codes)]
 
     def get_sitemap_urls(self, request=None):
         """The section, and the list, England's page and each provider's: search engines find them all."""
@@ -96,7 +99,8 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
             return urls
         base = urls[0]["location"]
         codes = Provider.objects.order_by("ods_code").values_list("ods_code", flat=True)
-        return urls + [{"location": f"{base}{path}"} for path in ["providers/", "england/", *(f"{c}/" for c in codes)]]
+        paths = ["providers/", "compare/", "england/", *(f"{c}/" for c in codes)]
+        return urls + [{"location": f"{base}{path}"} for path in paths]
 
     # --- the finder -----------------------------------------------------------------------------------
 
@@ -148,6 +152,70 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
             "figures/providers.html",
             "providers",
             {"providers": providers, "groups": sorted(groups.items()), "invented": shows_invented()},
+        )
+
+    # --- every provider side by side ------------------------------------------------------------------
+
+    @path("compare/", name="compare")
+    def compare(self, request):
+        """Every provider's latest figures in one table, sorted and filtered by links and a form (no script)."""
+        sort = request.GET.get("sort", "")
+        if sort not in comparison.COLUMNS:
+            sort = comparison.DEFAULT_SORT
+        order = request.GET.get("order", "")
+        if order not in ("asc", "desc"):
+            order = "asc" if sort == "name" else "desc"
+        table = comparison.comparison()
+        messages = []
+        region = request.GET.get("region", "")
+        if region and region not in {item.code for item in table.regions}:
+            messages.append("We have no providers in that region, so every region is shown.")
+            region = ""
+        kind = request.GET.get("kind", "")
+        if kind and kind not in comparison.KINDS:
+            messages.append("That is not a kind of provider we know, so every kind is shown.")
+            kind = ""
+        filters = {key: value for key, value in [("region", region), ("kind", kind)] if value}
+        if sort == "name":
+            sorted_words = "A to Z" if order == "asc" else "Z to A"
+        else:
+            sorted_words = "lowest first" if order == "asc" else "highest first"
+        headers = []
+        for column, label in comparison.COLUMNS.items():
+            sorted_here = column == sort
+            first = "asc" if column == "name" else "desc"
+            next_order = ("desc" if order == "asc" else "asc") if sorted_here else first
+            if column == "name":
+                next_words = "A to Z" if next_order == "asc" else "Z to A"
+            else:
+                next_words = "lowest first" if next_order == "asc" else "highest first"
+            headers.append(
+                {
+                    "column": column,
+                    "label": label,
+                    "href": "?" + urlencode({"sort": column, "order": next_order, **filters}),
+                    "aria_sort": ("ascending" if order == "asc" else "descending") if sorted_here else "",
+                    "next_words": next_words,
+                }
+            )
+        return self.subpage_response(
+            request,
+            "figures/compare.html",
+            "compare",
+            {
+                "table": table,
+                "rows": table.shown(sort, order == "desc", region or None, kind or None),
+                "headers": headers,
+                "sorted_by": f"{comparison.COLUMNS[sort].lower()}, {sorted_words}",
+                "sort": sort,
+                "order": order,
+                "region": region,
+                "kind": kind,
+                "kinds": [(key, many[:1].upper() + many[1:]) for key, (_, _, many) in comparison.KINDS.items()],
+                "messages_for_reader": messages,
+                "filtered": bool(filters),
+                "invented": table.is_synthetic,
+            },
         )
 
     # --- England -----------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Lighthouse, as a phone sees the site: at least 95 in all four categories (performance,
 accessibility, best practices, SEO) on the home page, the campaign, a guide part, a story, the
-restraint figures finder (its results for a search) and a provider's page.
+restraint figures finder (its results for a search), the comparison of providers and a provider's page.
 
 The production server (gunicorn, production settings, the demo content: tests/production_server.py)
 is audited by npm's `lighthouse` (pinned in package.json; `npm ci` installs it) driving Debian's
@@ -38,10 +38,10 @@ PAGE_PATHS = (
     "provider = Provider.objects.filter(figures__isnull=False).order_by('ods_code').first();"
     "print(json.dumps({'home': Site.objects.get(is_default_site=True).root_page.get_url_parts()[2],"
     " 'campaign': path(CampaignPage), 'guide part': path(GuideChapterPage), 'story': path(StoryPage),"
-    " 'finder': path(RestraintFiguresPage),"
+    " 'finder': path(RestraintFiguresPage), 'comparison': path(RestraintFiguresPage) + 'compare/',"
     " 'provider': path(RestraintFiguresPage) + provider.ods_code + '/'}))"
 )
-PAGES = ("home", "campaign", "guide part", "story", "finder", "provider")
+PAGES = ("home", "campaign", "guide part", "story", "finder", "comparison", "provider")
 
 
 @pytest.fixture(scope="session")

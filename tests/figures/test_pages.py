@@ -122,7 +122,7 @@ def test_englands_page_shows_englands_figures(client, section):
 def test_every_address_the_section_serves_is_in_its_cached_paths(section, client, settings):
     settings.PAGE_CACHE_SECONDS = settings.CDN_CACHE_SECONDS = 300
     paths = section.section.specific.get_cached_paths()
-    assert set(paths) == {"/", "/providers/", "/england/", "/RX1/", "/NQ7/"}
+    assert set(paths) == {"/", "/providers/", "/compare/", "/england/", "/RX1/", "/NQ7/"}
     # The CSV files are left out because nothing may keep them: they are sent private.
     for slug in display.csv_files(display.figures_for(None)):
         response = client.get(section.section.url + f"england/{slug}.csv")
