@@ -301,6 +301,13 @@ class Figures:
 
         return breakdown_chart(self)
 
+    @property
+    def breakdown_by_size(self):
+        """The breakdown in the bar chart's order: most used first, then [c], then no data reported."""
+        from .charts import by_size
+
+        return by_size(self.breakdown)
+
     @cached_property
     def downloads(self):
         """{slug: file name} for the partial's links."""

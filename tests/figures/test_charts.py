@@ -45,11 +45,11 @@ def a_year_with_gaps():
 
 
 def trend_svg(soup):
-    return soup.find("svg", attrs={"aria-labelledby": "rf-trend-title rf-trend-desc"})
+    return soup.find("svg", attrs={"aria-labelledby": "rf-trend-title-phone rf-trend-desc-phone"})
 
 
 def types_svg(soup):
-    return soup.find("svg", attrs={"aria-labelledby": "rf-types-title rf-types-desc"})
+    return soup.find("svg", attrs={"aria-labelledby": "rf-types-title-phone rf-types-desc-phone"})
 
 
 def test_each_chart_is_a_named_figure_with_its_table_and_csv():
@@ -108,17 +108,24 @@ def test_the_trend_has_gaps_for_c_and_missing_months_never_0():
     assert len(england_lines) == 2
     assert all(line.has_attr("stroke-dasharray") for line in england_lines)
     assert not any(line.has_attr("stroke-dasharray") for line in provider_lines)
-    # A marker for every month with a number, plus one beside each direct label; round for the trust,
+    # A marker for every month with a number, plus one in the key above the plot; round for the trust,
     # square for England, so colour is never the only cue.
     assert len(svg.find_all("circle", fill=SUBJECT_COLOUR)) == 10 + 1
     assert len(svg.find_all("rect", fill=ENGLAND_COLOUR)) == 11 + 1
     baseline = max(float(point.split(",")[1]) for line in provider_lines for point in line["points"].split())
-    zero_line = float(svg.find_all("line")[0]["y1"])
+    zero_line = float(svg.find("line", attrs={"stroke-width": "1.5", "class": False})["y1"])
     assert baseline < zero_line
+    # The key is above the plot, apart from the data: its markers sit higher than the top of the axis.
+    axis_label = svg.find("text", string="Uses of restraint for every 1,000 nights")
+    assert (
+        float(svg.find("circle")["cy"])
+        < float(axis_label["y"])
+        < min(y for point in svg.find_all("circle")[1:] for y in [float(point["cy"])])
+    )
     gaps = [mark.get_text() for mark in svg.find_all("text", class_="chart__gap")]
     assert sorted(gaps) == ["[c]", "–", "–"]
     labels = [label.get_text() for label in svg.find_all("text", class_="chart__label")]
-    assert sorted(labels) == ["England", "Provider"]
+    assert sorted(labels) == ["England", "This provider"]
     assert svg.find("line", class_="chart__change") is not None
 
     table = soup.find("table")
@@ -217,3 +224,46 @@ def test_a_demo_provider_whose_every_rate_is_hidden_draws_no_line_of_its_own():
     assert provider_gaps.count("[c]") == 8
     assert provider_gaps.count("–") == 4 + 2
     assert "This provider: no figure in these months." in svg.desc.get_text()
+
+
+def test_the_bars_and_the_table_are_biggest_first_then_c_then_no_data():
+    figures, soup, _ = soup_for(a_year_with_gaps())
+
+    for svg in soup.select("figure.chart svg.chart__svg--bars"):
+        widths = [float(rect["width"]) for rect in svg.find_all("rect")]
+        assert len(widths) == 2 and widths == sorted(widths, reverse=True)
+        texts = [text.get_text() for text in svg.find_all("text")]
+        assert texts.index("Physical restraint: standing") < texts.index("Mechanical restraint")
+    names = [tr.th.get_text(strip=True) for tr in soup.find_all("table")[1].tbody.find_all("tr")]
+    assert names[:3] == [
+        "Physical restraint: standing",
+        "Physical restraint: prone (face down)",
+        "Mechanical restraint",
+    ]
+    assert [row.name for row in figures.breakdown_by_size][:3] == names[:3]
+
+
+def test_each_chart_is_drawn_for_a_phone_with_text_that_is_not_scaled_down():
+    _, soup, _ = soup_for(a_year_with_gaps())
+
+    for figure in soup.find_all("figure", class_="chart"):
+        phone = figure.find("svg", class_="chart__svg--phone")
+        wide = figure.find("svg", class_="chart__svg--wide")
+        # The phone's drawing is 300 units wide: shown 288 px wide at 320 px, 13-unit text is 12.5 px.
+        assert phone["viewbox"].split()[2] == "300"
+        assert min(float(text["font-size"]) for text in phone.find_all("text")) >= 13
+        assert int(wide["viewbox"].split()[2]) <= 640
+        assert min(float(text["font-size"]) for text in wide.find_all("text")) >= 13
+    # The y axis says what it counts; a gap is marked on the axis at its month, not in a corner.
+    trend = trend_svg(soup)
+    assert trend.find("text", string="Uses of restraint for every 1,000 nights") is not None
+    axis_y = float(trend.find("line", attrs={"stroke-width": "1.5", "class": False})["y1"])
+    for mark in trend.find_all("text", class_="chart__gap"):
+        assert axis_y - 30 < float(mark["y"]) < axis_y
+
+
+def test_the_tables_name_their_columns_this_provider_and_england():
+    _, soup, _ = soup_for(a_year_with_gaps())
+
+    for table in soup.find_all("table"):
+        assert [th.get_text(strip=True) for th in table.thead.find_all("th")][1:] == ["This provider", "England"]

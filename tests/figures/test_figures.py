@@ -81,7 +81,8 @@ def test_the_demo_providers_latest_month_beside_england():
 
     text = text_of(render(figures))
     assert "About 33 uses of restraint for every 1,000 nights spent on the provider's wards (England: about 20)" in text
-    assert "About 190 (rounded to the nearest 5) England: about 3,365 (rounded to the nearest 5)" in text
+    assert "Counts are rounded to the nearest 5." in text
+    assert "About 190 England: about 3,365" in text
     assert "1–4, hidden to protect privacy" in text
     assert "Status: Performance" in text
 
@@ -251,7 +252,7 @@ def test_a_provider_left_out_of_the_latest_publication_says_no_figures_in_it_nev
         "Mental Health NHS Trust"
     ) in text
     assert "February 2025: the latest figures" in text
-    assert "People restrained About 40 (rounded to the nearest 5)" in text
+    assert "People restrained About 40 England" in text
     latest_section = BeautifulSoup(render(figures), "html.parser").find("section", class_="rf-figures__latest")
     assert " 0 " not in f" {text_of(str(latest_section))} "
     assert figures_for(Provider.objects.get(ods_code=OTHER[0])).latest_publication is None
