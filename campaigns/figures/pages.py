@@ -9,6 +9,7 @@ providers come and go with the files). Its addresses, below the page's own:
   england/           England's figures;  england/<slug>.csv  their CSV files
   <ODS code>/        a provider's page;  <ODS code>/<slug>.csv  its CSV files
   <ODS code>/share.png  its share card (share_images.py), the page's og:image
+  <ODS code>/letter/ 'Write a letter' (letters.py): GET pre-fills it, POST downloads what was typed
 A file's address (CSV, PNG) has no closing slash: mindsite/urls.py hands such addresses to Wagtail, whose own
 pattern takes only slashed ones, and the route sees the file's name as the last part of the path.
 """
@@ -34,6 +35,7 @@ from mindsite.pages.rich_text import prefetch_page_links
 from . import comparison
 from .display import csv_files, figures_for
 from .finder import MAX_QUERY_LENGTH, OGL_URL, clean_query, find, match_key, providers_with_places, shows_invented
+from .letters import letter_response
 from .mergers import with_successions
 from .records import FigureImport, Provider
 from .share_images import HEIGHT, WIDTH, card_alt, card_key, card_lines, provider_card
@@ -257,6 +259,15 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
             },
             args=[provider.ods_code],
         )
+
+    @path("<str:ods_code>/letter/", name="letter")
+    def letter(self, request, ods_code):
+        """'Write a letter' (letters.py): GET shows it pre-filled; POST downloads or redraws what was typed."""
+        provider = provider_for(ods_code)
+        if provider.ods_code != ods_code:
+            url = self.get_url(request) + self.reverse_subpage("letter", args=[provider.ods_code])
+            return HttpResponsePermanentRedirect(url)
+        return letter_response(self, request, provider)
 
     @path("<str:ods_code>/<str:slug>.csv/", name="provider_csv")
     def provider_csv(self, request, ods_code, slug):

@@ -258,6 +258,7 @@ def test_a_trust_gets_its_cqc_page_and_only_the_links_editors_set(trust):
     html = render_extras("_what_you_can_do.html", trust)
     links = Links(html)
     assert links.hrefs == [
+        "letter/",  # "Write a letter" (letters.py), on every provider's page
         "https://example.com/use-of-force-policy",
         "https://example.com/pals",
         "https://www.cqc.org.uk/provider/RX1",
@@ -279,7 +280,7 @@ def test_an_independent_provider_gets_no_invented_cqc_address_and_no_foi(indepen
     html = render_extras("_what_you_can_do.html", independent)
     links = Links(html)
     assert not [href for href in links.hrefs if "cqc.org.uk" in href]
-    assert links.hrefs == []
+    assert links.hrefs == ["letter/"]
     assert "provider-links" not in html  # no empty list for a screen reader to announce
     assert extras_of(independent)["cqc_url"] == ""
     words = text_of(html)
@@ -365,7 +366,7 @@ def test_an_independent_providers_cqc_page_is_linked_only_when_an_editor_entered
     independent.save()
 
     html = render_extras("_what_you_can_do.html", independent)
-    assert Links(html).hrefs == ["https://www.cqc.org.uk/provider/1-102642961"]
+    assert Links(html).hrefs == ["letter/", "https://www.cqc.org.uk/provider/1-102642961"]
     words = text_of(html)
     assert "on the Care Quality Commission (CQC) website" in words
     assert "search for its name" not in words
