@@ -12,3 +12,10 @@ class RestraintFiguresConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from mindsite.search.groups import register
+
+        from .site_search import provider_results
+
+        # Site search lists providers above the pages (mindsite.search imports no content app).
+        register(provider_results)

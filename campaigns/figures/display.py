@@ -12,9 +12,9 @@ CONTRACT (the provider page, the England page and the CSV downloads rely on it):
   `Figures.succession` says where an old code went (its page says so and keeps its own history).
 - `Figures.is_synthetic`: True when anything it shows is invented (the page then carries the banner).
 - `Figures.latest_month`: the newest Month with any figure for this subject, or None (nothing imported).
-- `csv_files(figures)` -> {slug: (file_name, text)}: each chart's and table's data as CSV. The page
-  serves each at `<provider address>/<slug>.csv`. Slugs: "latest", "trend", "breakdown" (none when
-  `latest_month` is None).
+- `csv_files(figures)` -> {slug: (file_name, text)}: each chart's and table's data as CSV (its notes first,
+  then the table: csv_text). The page serves each at `<provider address>/<slug>.csv`. Slugs: "latest",
+  "trend", "breakdown" (none when `latest_month` is None).
 - Template `figures/_figures.html`, given `figures` (and `subject_name`), renders every figure,
   chart, table and caveat; the page wraps it. It links each CSV as `<slug>.csv`, relative to the page's
   address (which ends with "/").
@@ -85,15 +85,6 @@ class Value:
         return format_number(self.number)
 
     @property
-    def csv(self):
-        """For CSV: the number, '[c]', or empty (the note column says 'no data reported')."""
-        if self.suppressed:
-            return "[c]"
-        if self.number is None:
-            return ""
-        return format_number(self.number, separator="")
-
-    @property
     def count_words(self):
         """A count rounded to the nearest 5, in words."""
         if self.suppressed:
@@ -153,12 +144,6 @@ class Sum:
         if self.known is None:
             return "[c]"
         return f"{format_number(self.known)} + [c]" if hidden else format_number(self.known)
-
-    @property
-    def csv(self):
-        if self.is_missing:
-            return ""
-        return self.short.replace(",", "")
 
     @property
     def count_words(self):
@@ -537,45 +522,76 @@ def merger_notes(provider, succession, stored):
 
 
 # CSV -----------------------------------------------------------------------------------------------------
+# Each file opens with its notes, one a row, then an empty row, then the table: a header row and one row per
+# figure. Number columns hold only numbers (or nothing); beside each, a marker column says why one is empty.
 
-INVENTED_NOTE = "INVENTED for the demonstration: not NHS England's figures"
+INVENTED_NOTE = "INVENTED for the demonstration: these are not NHS England's figures."
+SOURCE_NOTE = "Source: NHS England, Mental Health Services Data Set (MHSDS), restrictive interventions."
+MARKER_NOTES = [
+    "Counts are rounded to the nearest 5, as NHS England publishes them.",
+    "Each number column has a marker column beside it, saying why a number is empty:",
+    "[c] = hidden to protect privacy (1 to 4 for a count; the numbers behind a rate are small). Never 0.",
+    f"{NO_DATA} = the file has no figure for it (none recorded, or not submitted). Never 0.",
+    "not in the file = NHS England's file for that month has no figures for England at all.",
+    "plus [c] = chemical restraint adds up the kinds reported; one or more kinds were [c] and are not added in.",
+]
+NOT_IN_FILE_MARKER = "not in the file"
+NOT_LOADED_MARKER = "month not on this site"
 
 
-def _csv(header, rows, invented=False):
-    """The CSV text; when the figures are invented, every row's note (the last column) says so."""
+def number_cell(value):
+    """A number column's cell: the number as published (no thousands separator), or empty."""
+    if value is None:
+        return ""
+    number = value.known if isinstance(value, Sum) else value.number
+    return "" if number is None else format_number(number, separator="")
+
+
+def marker_cell(value):
+    """The marker column beside a number: '[c]', 'no data reported', 'not in the file', 'plus [c]' or empty."""
+    if value is None:
+        return ""
+    if value.not_in_file:
+        return NOT_IN_FILE_MARKER
+    if isinstance(value, Sum):
+        if value.is_missing:
+            return NO_DATA
+        if value.known is None:
+            return "[c]"
+        return "plus [c]" if value.suppressed_count else ""
+    if value.suppressed:
+        return "[c]"
+    return NO_DATA if value.is_missing else ""
+
+
+def csv_text(notes, header, rows):
+    """The CSV text: the notes (one a row), an empty row, the header and the rows. Cells a spreadsheet would run
+    as a formula are guarded. The byte-order mark is added when it is sent (csv_response)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([guard_formula(str(cell)) for cell in header])
-    for row in rows:
-        if invented:
-            row = [*row[:-1], "; ".join(filter(None, [INVENTED_NOTE, row[-1]]))]
+    for note in notes:
+        writer.writerow([guard_formula(note)])
+    writer.writerow([])
+    for row in [header, *rows]:
         writer.writerow([guard_formula(str(cell)) for cell in row])
     return out.getvalue()
+
+
+def csv_table(text):
+    """The header and rows of a CSV file made here (its notes and the empty row skipped), as lists of strings."""
+    lines = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    return lines[lines.index([]) + 1 :]
+
+
+def csv_notes(title, invented, extra=()):
+    """The notes a file opens with: what it is, invented or not, the source and what the markers mean."""
+    return [title, *([INVENTED_NOTE] if invented else []), SOURCE_NOTE, *extra, *MARKER_NOTES]
 
 
 def _subject_label(figures):
     if figures.provider is None:
         return "England"
     return f"{figures.provider.display_name} ({figures.provider.ods_code})"
-
-
-def _note(*values):
-    notes = []
-    for who, value in values:
-        if value is None:
-            continue
-        if value.not_in_file:
-            notes.append(f"{who}{NOT_IN_FILE}")
-        elif isinstance(value, Sum):
-            if value.is_missing:
-                notes.append(f"{who}{NO_DATA}")
-            elif value.suppressed_count:
-                notes.append(f"{who}[c] parts hidden to protect privacy (1–4 each), not added")
-        elif value.suppressed:
-            notes.append(f"{who}[c] hidden to protect privacy (1–4 for a count)")
-        elif value.is_missing:
-            notes.append(f"{who}{NO_DATA}")
-    return "; ".join(notes)
 
 
 def csv_files(figures):
@@ -585,64 +601,55 @@ def csv_files(figures):
     # Invented figures say so in each file's name as well as in its notes.
     prefix = figures.file_prefix + ("-invented" if figures.is_synthetic else "")
     subject = _subject_label(figures)
+    column = "England" if figures.is_england else figures.provider.ods_code
     latest = f"{figures.latest_month.start:%Y-%m}"
     status = figures.status_label
     with_england = not figures.is_england
-    subject_who = "" if figures.is_england else "Provider: "
     # After a merger, each row says which name and code its figures were published under.
     merged = bool(figures.merger_notes)
     latest_under = [figures.latest_published_under.label] if merged else []
-
-    header = ["month", *(["published under"] if merged else []), "status", "measure", subject]
+    under_header = ["published under"] if merged else []
+    values_header = [column, f"{column} marker", *(["England", "England marker"] if with_england else [])]
+    extra = [*figures.merger_notes]
     if with_england:
-        header.append("England")
-    header.append("note")
-    rows = []
-    for headline in figures.headlines:
-        row = [latest, *latest_under, status, headline.label, headline.value.csv]
-        if with_england:
-            row.append(headline.england.csv)
-        row.append(_note((subject_who, headline.value), ("England: ", headline.england)))
-        rows.append(row)
-    files = {"latest": (f"{prefix}-restraint-latest-month.csv", _csv(header, rows, figures.is_synthetic))}
+        extra.append(f"{subject}: its figures are in the columns {column} and {column} marker; England's beside them.")
 
-    header = [
-        "month",
-        *(["published under"] if merged else []),
-        f"{subject}: restrictive interventions per 1,000 occupied bed days",
-    ]
-    if with_england:
-        header.append("England: restrictive interventions per 1,000 occupied bed days")
-    header.append("note")
+    def values(value, england):
+        cells = [number_cell(value), marker_cell(value)]
+        return cells + ([number_cell(england), marker_cell(england)] if with_england else [])
+
+    title = f"{subject}: restraint figures for {month_name(figures.latest_month.start)} ({status})"
+    header = ["month", *under_header, "status", "measure", *values_header]
+    rows = [[latest, *latest_under, status, h.label, *values(h.value, h.england)] for h in figures.headlines]
+    notes = csv_notes(title, figures.is_synthetic, extra)
+    files = {"latest": (f"{prefix}-restraint-latest-month.csv", csv_text(notes, header, rows))}
+
+    title = f"{subject}: restrictive interventions per 1,000 occupied bed days, month by month"
+    header = ["month", *under_header, *values_header, "note"]
     rows = []
     for point in figures.trend:
         under = [point.published_under.label if point.published_under else ""] if merged else []
-        row = [f"{point.month:%Y-%m}", *under, point.value.csv]
-        if with_england:
-            row.append(point.england.csv)
-        note = point.note
+        if point.month_stored:
+            cells = values(point.value, point.england)
+        else:
+            cells = ["", NOT_LOADED_MARKER] * (2 if with_england else 1)
+        notes_of_point = [
+            f"also published under {organisation.label}: {value.short} (not added in: each is rounded or hidden)"
+            for organisation, value in point.others
+        ]
         if point.month == METHODOLOGY_CHANGE and figures.trend_crosses_methodology_change:
-            note = "; ".join(filter(None, [note, "recording changed this month (MHSDS version 5)"]))
-        row.append(note)
-        rows.append(row)
-    files["trend"] = (f"{prefix}-restraint-rate-trend.csv", _csv(header, rows, figures.is_synthetic))
+            notes_of_point.append("recording changed this month (MHSDS version 5)")
+        rows.append([f"{point.month:%Y-%m}", *under, *cells, "; ".join(notes_of_point)])
+    notes = csv_notes(
+        title,
+        figures.is_synthetic,
+        [*extra, f"{NOT_LOADED_MARKER} = no figures for that month were loaded on this site."],
+    )
+    files["trend"] = (f"{prefix}-restraint-rate-trend.csv", csv_text(notes, header, rows))
 
-    header = [
-        "month",
-        *(["published under"] if merged else []),
-        "type code",
-        "type",
-        f"{subject}: restrictive interventions",
-    ]
-    if with_england:
-        header.append("England: restrictive interventions")
-    header.append("note")
-    rows = []
-    for type_row in figures.breakdown:
-        row = [latest, *latest_under, type_row.code, type_row.name, type_row.value.csv]
-        if with_england:
-            row.append(type_row.england.csv)
-        row.append(_note((subject_who, type_row.value), ("England: ", type_row.england)))
-        rows.append(row)
-    files["breakdown"] = (f"{prefix}-restraint-by-type.csv", _csv(header, rows, figures.is_synthetic))
+    title = f"{subject}: restrictive interventions by type, {month_name(figures.latest_month.start)} ({status})"
+    header = ["month", *under_header, "type code", "type", *values_header]
+    rows = [[latest, *latest_under, row.code, row.name, *values(row.value, row.england)] for row in figures.breakdown]
+    notes = csv_notes(title, figures.is_synthetic, extra)
+    files["breakdown"] = (f"{prefix}-restraint-by-type.csv", csv_text(notes, header, rows))
     return files

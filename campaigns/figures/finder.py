@@ -13,10 +13,10 @@ distance to their nearest open site or headquarters: one query more (two when th
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
 from .postcodes import distance_words, metres_between, normalise_postcode, parse_postcode
-from .records import Month, PostcodeLocation, PostcodeSource, Provider, ProviderPlace, ProviderSite
+from .records import Month, PostcodeLocation, PostcodeSource, Provider, ProviderPlace, ProviderSite, title_case
 
 # What is read of what a reader typed; the longest provider name is far shorter.
 MAX_QUERY_LENGTH = 100
@@ -203,6 +203,20 @@ def _rank(key, provider, code, places):
     starts = any(name.startswith(key) for name in names if name)
     starts = starts or any(match_key(place).startswith(key) for place in places)
     return (code != key, not exact_place, not starts, provider.display_name.casefold())
+
+
+def finder_examples():
+    """A town and an ODS code that find a provider in what is loaded, for the finder's hint: one query.
+
+    (town, code) of the first provider by code with a headquarters town, open ones first; failing that (no ODS
+    file imported yet) the first provider's code alone; ("", "") with no providers (the hint then names none)."""
+    has_no_town = ExpressionWrapper(Q(town=""), output_field=BooleanField())
+    is_closed = ExpressionWrapper(Q(closed__isnull=False), output_field=BooleanField())
+    first = Provider.objects.order_by(has_no_town, is_closed, "ods_code").values_list("town", "ods_code").first()
+    if first is None:
+        return "", ""
+    town, code = first
+    return title_case(town), code
 
 
 def shows_invented():

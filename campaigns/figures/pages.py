@@ -4,7 +4,7 @@ One Wagtail page serves them all from NHS England's figures as imported (no page
 providers come and go with the files). Its addresses, below the page's own:
   ./                 the finder (?q= finds by name, place, town, postcode or ODS code, with JavaScript off)
   find/?q=           the finder's results alone, for the as-you-type script
-  providers/         every provider, A to Z
+  providers/         every provider, A to Z;  providers/latest.csv  every provider's latest figures
   compare/           every provider's latest figures side by side (?sort=, ?order=, ?region=, ?kind=)
   england/           England's figures;  england/<slug>.csv  their CSV files
   <ODS code>/        a provider's page;  <ODS code>/<slug>.csv  its CSV files
@@ -14,6 +14,7 @@ A file's address (CSV, PNG) has no closing slash: mindsite/urls.py hands such ad
 pattern takes only slashed ones, and the route sees the file's name as the last part of the path.
 """
 
+import codecs
 import re
 from urllib.parse import urlencode
 
@@ -34,7 +35,17 @@ from mindsite.pages.rich_text import prefetch_page_links
 
 from . import comparison
 from .display import csv_files, figures_for
-from .finder import MAX_QUERY_LENGTH, OGL_URL, clean_query, find, match_key, providers_with_places, shows_invented
+from .downloads import ALL_PROVIDERS_SLUG, all_providers_csv
+from .finder import (
+    MAX_QUERY_LENGTH,
+    OGL_URL,
+    clean_query,
+    find,
+    finder_examples,
+    match_key,
+    providers_with_places,
+    shows_invented,
+)
 from .letters import letter_response
 from .mergers import with_successions
 from .records import FigureImport, Provider
@@ -128,7 +139,8 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
     @path("", name="finder")
     def finder(self, request):
         prefetch_page_links(self.intro)
-        return self.render(request, context_overrides=self.finder_context(request))
+        # The hint's examples: a town and a code that find something in the figures loaded.
+        return self.render(request, context_overrides={**self.finder_context(request), "examples": finder_examples()})
 
     @path("find/", name="find")
     def find(self, request):
@@ -155,6 +167,13 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
             "providers",
             {"providers": providers, "groups": sorted(groups.items()), "invented": shows_invented()},
         )
+
+    @path("providers/<str:slug>.csv/", name="providers_csv")
+    def providers_csv(self, request, slug):
+        """Every provider's latest figures, one row each (before the provider's routes: 'providers' is no code)."""
+        if slug != ALL_PROVIDERS_SLUG:
+            raise Http404("No such file.")
+        return download(*all_providers_csv())
 
     # --- every provider side by side ------------------------------------------------------------------
 
@@ -342,7 +361,12 @@ def csv_response(figures, slug):
     files = csv_files(figures) if CSV_SLUG.fullmatch(slug) else {}
     if slug not in files:
         raise Http404("No such file.")
-    file_name, text = files[slug]
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    return download(*files[slug])
+
+
+def download(file_name, text):
+    """A CSV file as a download, in UTF-8 with a byte-order mark: without one, Excel reads it as Windows-1252
+    and garbles "–" and "Siân"."""
+    response = HttpResponse(codecs.BOM_UTF8 + text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{SAFE_FILE_NAME.sub("-", file_name)}"'
     return response

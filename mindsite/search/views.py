@@ -1,4 +1,7 @@
-"""/search/: the search box's results over guides, their parts and stories.
+"""/search/: the search box's results over guides, their parts and stories, and any other apps' groups.
+
+Other apps (the restraint figures' providers) add a group of results above the pages through groups.py;
+it shows on the first page of results.
 
 Only published pages that anyone may read (mindsite.pages.view_restrictions), however the query is written.
 Never stored in the page cache: it skips addresses with a query string, and this page says
@@ -17,6 +20,7 @@ from wagtail.models import Page
 from mindsite.pages.view_restrictions import public_pages
 from mindsite.search import query as search_query
 from mindsite.search.excerpts import best_passage
+from mindsite.search.groups import groups_for
 
 # The page types searched, by label (mindsite imports no content app), and what a result calls them.
 SEARCHED_PAGE_TYPES = {
@@ -89,13 +93,20 @@ def search(request):
         "searched": bool(query.words),
         "results": [],
         "results_page": None,
+        "groups": [],
+        "found_elsewhere": 0,
     }
     if query.words:
         found = searched_pages().search(" ".join(query.words), operator="and")
         results_page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context["results_page"] = results_page
         context["results"] = _results(request, list(results_page), query.words)
-    if not context["results"]:
+        # Every page of results counts the other groups' results too; the first page shows them.
+        groups = groups_for(request, query)
+        context["groups"] = groups if results_page.number == 1 else []
+        context["found_elsewhere"] = sum(group.count for group in groups)
+        context["total"] = results_page.paginator.count + context["found_elsewhere"]
+    if not context["results"] and not context["found_elsewhere"]:
         # Somewhere to go next: the guides, to browse.
         context["guides"] = list(public_pages(_model(GUIDE_PAGE_TYPE).objects.all()).order_by("path"))
     response = TemplateResponse(request, "search/search.html", context)

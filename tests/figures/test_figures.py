@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
-from campaigns.figures.display import csv_files, figures_for
+from campaigns.figures.display import csv_files, csv_table, figures_for, number_cell
 from campaigns.figures.importer import import_figures
 from campaigns.figures.mergers import with_successions
 from campaigns.figures.models import Provider
@@ -37,7 +37,13 @@ def text_of(html):
 
 
 def read_csv(text):
-    return list(csv.reader(io.StringIO(text)))
+    """The header and rows of a CSV file (its notes, above an empty row, skipped)."""
+    return csv_table(text)
+
+
+def csv_notes_of(text):
+    lines = list(csv.reader(io.StringIO(text)))
+    return [line[0] for line in lines[: lines.index([])]]
 
 
 def load_demo():
@@ -106,7 +112,7 @@ def test_englands_own_figures_have_no_comparison():
     for table in soup.find_all("table"):
         assert [th.get_text(strip=True) for th in table.thead.find_all("th")][1:] == ["England"]
     trend = read_csv(csv_files(figures)["trend"][1])
-    assert trend[0] == ["month", "England: restrictive interventions per 1,000 occupied bed days", "note"]
+    assert trend[0] == ["month", "England", "England marker", "note"]
     assert csv_files(figures)["trend"][0] == "england-invented-restraint-rate-trend.csv"  # the demo figures
 
 
@@ -168,7 +174,7 @@ def test_suppressed_figures_are_c_never_0():
     assert "[c], hidden to protect privacy because the numbers behind it are small (England: about 20)" in text
     assert "Prone (face-down) restraint [c] (1–4, hidden to protect privacy)" in text
     latest = read_csv(csv_files(figures)["latest"][1])
-    assert latest[1][:5] == ["2025-03", "Performance", "People restrained", "[c]", "3365"]
+    assert latest[1][:7] == ["2025-03", "Performance", "People restrained", "", "[c]", "3365", ""]
     assert "0" not in [cell for line in latest for cell in line]
 
 
@@ -189,8 +195,9 @@ def test_missing_figures_say_no_data_reported_never_0():
         "Performance",
         "People restrained",
         "",
+        "no data reported",
         "3365",
-        "Provider: no data reported",
+        "",
     ]
 
 
@@ -284,7 +291,8 @@ def test_englands_figures_missing_from_a_file_are_said_to_be_missing():
         "People restrained",
         "40",
         "",
-        "England: not in NHS England's file for this month",
+        "",
+        "not in the file",
     ]
 
     assert figures.trend[-3].england.not_in_file
@@ -324,22 +332,17 @@ def test_gaps_in_the_trend_are_gaps_not_0():
     assert not by_month["2024-06"].month_stored
     assert by_month["2024-10"].value.is_missing
     trend = read_csv(csv_files(figures)["trend"][1])
-    assert trend[0] == [
-        "month",
-        "Northshire Mental Health NHS Trust (RX1): restrictive interventions per 1,000 occupied bed days",
-        "England: restrictive interventions per 1,000 occupied bed days",
-        "note",
-    ]
+    assert trend[0] == ["month", "RX1", "RX1 marker", "England", "England marker", "note"]
+    assert (
+        "Northshire Mental Health NHS Trust (RX1): restrictive interventions per 1,000 occupied bed days"
+        in (csv_notes_of(csv_files(figures)["trend"][1])[0])
+    )
     rows = {line[0]: line[1:] for line in trend[1:]}
     assert len(rows) == 12
-    assert rows["2025-02"] == [
-        "[c]",
-        "",
-        "[c] hidden to protect privacy; England: not in NHS England's file for this month",
-    ]
-    assert rows["2025-03"] == ["33", "20", ""]
-    assert rows["2024-10"] == ["", "", "no data reported; England: not in NHS England's file for this month"]
-    assert rows["2024-06"] == ["", "", "no figures for this month on this site"]
+    assert rows["2025-02"] == ["", "[c]", "", "not in the file", ""]
+    assert rows["2025-03"] == ["33", "", "20", "", ""]
+    assert rows["2024-10"] == ["", "no data reported", "", "not in the file", ""]
+    assert rows["2024-06"] == ["", "month not on this site", "", "month not on this site", ""]
 
 
 def test_a_trend_across_july_2022_says_the_recording_changed():
@@ -351,10 +354,9 @@ def test_a_trend_across_july_2022_says_the_recording_changed():
     text = text_of(render(figures))
     assert "The way these figures are recorded changed in July 2022" in text
     trend = {line[0]: line for line in read_csv(csv_files(figures)["trend"][1])}
-    assert trend["2022-07"][-1] == (
-        "England: not in NHS England's file for this month; recording changed this month (MHSDS version 5)"
-    )
-    assert trend["2022-06"][-1] == "England: not in NHS England's file for this month"
+    assert trend["2022-07"][-1] == "recording changed this month (MHSDS version 5)"
+    assert trend["2022-07"][-2] == "not in the file"
+    assert trend["2022-06"][-1] == ""
 
 
 def test_a_trend_after_july_2022_says_nothing_of_it():
@@ -398,25 +400,11 @@ def test_breakdown_csv_has_every_type_with_c_and_empty_cells():
 
     assert name == "RX1-restraint-by-type.csv"
     lines = read_csv(text)
-    assert lines[0] == [
-        "month",
-        "type code",
-        "type",
-        "Northshire Mental Health NHS Trust (RX1): restrictive interventions",
-        "England: restrictive interventions",
-        "note",
-    ]
-    assert lines[1] == ["2025-03", "01", "Physical restraint: prone (face down)", "50", "1245", ""]
-    assert lines[2] == [
-        "2025-03",
-        "04",
-        "Mechanical restraint",
-        "[c]",
-        "",
-        "Provider: [c] hidden to protect privacy (1–4 for a count); England: no data reported",
-    ]
+    assert lines[0] == ["month", "type code", "type", "RX1", "RX1 marker", "England", "England marker"]
+    assert lines[1] == ["2025-03", "01", "Physical restraint: prone (face down)", "50", "", "1245", ""]
+    assert lines[2] == ["2025-03", "04", "Mechanical restraint", "", "[c]", "", "no data reported"]
     # A code the site has no name for is kept, as published.
-    assert lines[-1] == ["2025-03", "21", "Type 21", "40", "", "England: no data reported"]
+    assert lines[-1] == ["2025-03", "21", "Type 21", "40", "", "", "no data reported"]
     assert len(lines) == 1 + 15 + 1
     assert text.encode("utf-8").decode("utf-8") == text
     assert text.endswith("\r\n")
@@ -427,10 +415,10 @@ def test_csv_cells_a_spreadsheet_would_run_are_guarded():
 
     figures = figures_for(Provider.objects.get(ods_code="RX3"))
     for _, text in csv_files(figures).values():
-        for line in read_csv(text):
+        for line in csv.reader(io.StringIO(text)):
             assert not any(cell.startswith(("=", "+", "-", "@")) for cell in line)
-    header = read_csv(csv_files(figures)["latest"][1])[0]
-    assert header[3] == "'=Hyperlink(1) NHS Trust (RX3)"
+    title = csv_notes_of(csv_files(figures)["latest"][1])[0]
+    assert title.startswith("'=Hyperlink(1) NHS Trust (RX3): restraint figures for March 2025")
 
 
 def test_values_keep_decimals_as_published():
@@ -439,10 +427,10 @@ def test_values_keep_decimals_as_published():
     people = figures_for(trust()).headline["people"]
     assert people.value.number == Decimal(1245)
     assert people.words == "about 1,245 (rounded to the nearest 5)"
-    assert people.value.csv == "1245"
+    assert number_cell(people.value) == "1245"
 
 
-def test_invented_figures_say_so_in_every_csv_row_and_file_name(db):
+def test_invented_figures_say_so_in_each_csv_files_notes_and_name(db):
     import csv as csv_module
     import io
 
@@ -457,5 +445,6 @@ def test_invented_figures_say_so_in_every_csv_row_and_file_name(db):
     for file_name, text in files.values():
         assert "-invented-" in file_name
         rows = list(csv_module.reader(io.StringIO(text)))
-        assert rows[0][-1] == "note"
-        assert all(r[-1].startswith("INVENTED for the demonstration") for r in rows[1:])
+        # Said once, in the notes above the table (the second line, after the title), not in every row.
+        assert rows[1] == ["INVENTED for the demonstration: these are not NHS England's figures."]
+        assert not any("INVENTED" in cell for line in csv_table(text) for cell in line)

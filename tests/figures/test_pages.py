@@ -259,7 +259,9 @@ def test_each_csv_file_is_a_utf8_download(client, real_figures, section):
             response = get(client, f"{section.section.url}{prefix}/{slug}.csv")
             assert response["Content-Type"] == "text/csv; charset=utf-8"
             assert response["Content-Disposition"].startswith("attachment; filename=")
-            assert response.content.decode("utf-8") == content
+            # A byte-order mark first, so Excel reads it as UTF-8 ("–" and "Siân" intact).
+            assert response.content.startswith(b"\xef\xbb\xbf")
+            assert response.content.decode("utf-8-sig") == content
 
 
 def test_a_csv_address_in_lower_case_leads_to_the_file(client, section):
@@ -312,7 +314,7 @@ def test_a_provider_name_a_spreadsheet_would_run_is_downloaded_as_text(client, s
     expected = f"'{shown}" if shown.startswith(("=", "+", "-", "@")) else shown
     for slug in display.csv_files(display.figures_for(provider)):
         response = get(client, f"{section.section.url}RX1/{slug}.csv")
-        cells = [cell for line in csv.reader(io.StringIO(response.content.decode("utf-8"))) for cell in line]
+        cells = [cell for line in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in line]
         named = [cell for cell in cells if shown in cell]
         assert named, slug
         assert all(cell.startswith(expected) for cell in named), named
