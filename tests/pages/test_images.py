@@ -29,9 +29,12 @@ Rendition = get_image_model().get_rendition_model()
 # How wide static/css/site.css shows each kind of picture, as each one's `sizes` tells the browser.
 CONTENT_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 LEAD_SIZES = "(min-width: 52rem) 800px, calc(100vw - 2rem)"
-CARD_SIZES = "(min-width: 64.5rem) 19.5rem, (min-width: 48rem) 28.5rem, calc(100vw - 4.5rem)"
+CARD_SIZES = (
+    "(min-width: 70rem) 20.875rem, (min-width: 64.5rem) calc((100vw - 118px) / 3), "
+    "(min-width: 48rem) calc((100vw - 92px) / 2), (min-width: 40rem) calc(100vw - 66px), calc(100vw - 34px)"
+)
 # The story list: one story a row, its picture a third of the card from 40rem.
-LIST_SIZES = "(min-width: 70rem) 20.6rem, (min-width: 40rem) calc((100vw - 8rem) / 3), calc(100vw - 4.5rem)"
+LIST_SIZES = "(min-width: 70rem) 23.5rem, (min-width: 40rem) calc(33.34vw + 2px), calc(100vw - 34px)"
 
 
 @pytest.fixture(autouse=True)
