@@ -54,6 +54,7 @@ class Found:
     postcode: object = None  # the Postcode typed, if one was
     unknown_postcode: bool = False  # a well-formed postcode that the imported locations do not have
     located: PostcodeLocation = None  # where the typed postcode is, when distances are shown (for the attribution)
+    providers: list = field(default_factory=list, repr=False)  # every provider, as read to match what was typed
 
     @property
     def attribution(self):
@@ -124,8 +125,8 @@ def find(query):
     matches = find_providers(query, providers)
     postcode = parse_postcode(query)
     if postcode is None:
-        return Found(matches)
-    found = Found(matches, postcode)
+        return Found(matches, providers=providers)
+    found = Found(matches, postcode, providers=providers)
     near = None
     if postcode.is_full:
         near, found.located = by_distance(postcode, providers)
@@ -205,11 +206,15 @@ def _rank(key, provider, code, places):
     return (code != key, not exact_place, not starts, provider.display_name.casefold())
 
 
-def finder_examples():
-    """A town and an ODS code that find a provider in what is loaded, for the finder's hint: one query.
+def finder_examples(providers=None):
+    """A town and an ODS code that find a provider in what is loaded, for the finder's hint: one query, or none
+    when the finder has read every provider already (`providers`).
 
     (town, code) of the first provider by code with a headquarters town, open ones first; failing that (no ODS
     file imported yet) the first provider's code alone; ("", "") with no providers (the hint then names none)."""
+    if providers:
+        first = min(providers, key=lambda provider: (not provider.town, provider.closed is not None, provider.ods_code))
+        return title_case(first.town), first.ods_code
     has_no_town = ExpressionWrapper(Q(town=""), output_field=BooleanField())
     is_closed = ExpressionWrapper(Q(closed__isnull=False), output_field=BooleanField())
     first = Provider.objects.order_by(has_no_town, is_closed, "ods_code").values_list("town", "ods_code").first()

@@ -139,8 +139,10 @@ class RestraintFiguresPage(RoutablePageMixin, BasePage):
     @path("", name="finder")
     def finder(self, request):
         prefetch_page_links(self.intro)
+        context = self.finder_context(request)
         # The hint's examples: a town and a code that find something in the figures loaded.
-        return self.render(request, context_overrides={**self.finder_context(request), "examples": finder_examples()})
+        context["examples"] = finder_examples(context["found"].providers)
+        return self.render(request, context_overrides=context)
 
     @path("find/", name="find")
     def find(self, request):

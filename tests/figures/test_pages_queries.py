@@ -20,10 +20,10 @@ MANY_PROVIDERS = tuple((f"R{n:02d}", f"PROVIDER NUMBER {n} NHS TRUST") for n in 
 # places (1), figures_for() (2), provider_extras() (1: the pinned stories) and its place among providers of its
 # kind (1). Comparing providers reads the newest month (1), every provider's figures in it (1) and the providers
 # (1). The finder reads every provider with its places (1) and its open sites from ODS (1), whatever was typed,
-# and its hint's examples (1).
+# and its hint's examples (1, or none when a search has read every provider already).
 PAGES = {
     "finder": ("", 9),
-    "finder with a place typed": ("?q=kelby", 12),
+    "finder with a place typed": ("?q=kelby", 11),
     "every provider's latest figures (CSV)": ("providers/latest.csv", 9),
     "finder results for the script": ("find/?q=kelby", 9),
     "A-Z list": ("providers/", 10),

@@ -42,7 +42,8 @@ PAGES = {
     "story": (lambda s: s.stories[1].url, 200, 11),
     "standard page": (lambda s: s.standard.url, 200, 8),
     "order form": (lambda s: "/order-printed-guides/", 200, 8),
-    "search results": (lambda s: "/search/?q=restraint", 200, 8),
+    # Search results: the pages found, and whether a figures section is published to find providers in (1).
+    "search results": (lambda s: "/search/?q=restraint", 200, 9),
     "not found": (lambda s: "/no-such-page/", 404, 8),
 }
 
