@@ -32,14 +32,18 @@ PAGE_TYPES = {
     "StoryPage": CAMPAIGN + "stories/a-calmer-ward/",
     "RestraintFiguresPage": SECTION,
 }
-# The figures page's routes that are pages a reader reads (the CSVs and the as-you-type fragment are not).
+# The figures page's routes that are pages a reader reads (the CSVs, the share card and the as-you-type fragment
+# are not).
 FIGURES_ROUTES = {
     "finder": SECTION + "?q=greystone",
     "providers": SECTION + "providers/",
     "england": SECTION + "england/",
     "provider": SECTION + "Z0007/",
+    "compare": SECTION + "compare/",
+    "letter": SECTION + "Z0007/letter/",
 }
-NOT_READ_AS_PAGES = {"find", "england_csv", "provider_csv", "index_route"}  # index_route: Wagtail's, under "finder"
+# index_route: Wagtail's, under "finder".
+NOT_READ_AS_PAGES = {"find", "england_csv", "provider_csv", "providers_csv", "provider_share_image", "index_route"}
 # Views that are not pages. The order confirmation needs a placed order: tests/orders covers its template.
 VIEWS = {
     "order form": "/order-printed-guides/",
