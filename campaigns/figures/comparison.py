@@ -198,7 +198,8 @@ class Place:
 
 
 def place_among_providers(provider, figures):
-    """Where the provider's rate falls among providers of its kind in its latest month, in one sentence (1 query).
+    """Where the provider's rate falls among providers of its kind in its latest month, in one sentence (no query:
+    figures_for read every provider's latest rate).
 
     None when it has no figures or no known kind. Hidden ([c]) and missing rates take no place."""
     key = kind_of(provider)
@@ -206,14 +207,9 @@ def place_among_providers(provider, figures):
     if key is None or month is None:
         return None
     kinds, one, many = KINDS[key]
-    rates = Figure.objects.filter(
-        month=month,
-        level=Level.PROVIDER,
-        metric=Metric.RATE_PER_1000_BED_DAYS,
-        intervention_type="",
-        provider__kind__in=kinds,
-    ).values_list("provider_id", "value")
-    numbers = {provider_id: value for provider_id, value in rates if value is not None}
+    numbers = {
+        provider_id: value for provider_id, kind, value in figures.latest_rates if kind in kinds and value is not None
+    }
     when = month_name(month.start)
     own = numbers.get(provider.pk)
     count = len(numbers)

@@ -239,6 +239,8 @@ class Figures:
     # name and code, and the organisation the latest month's figures were published under.
     merger_notes: list = field(default_factory=list)
     latest_published_under: object = None
+    # For a provider: (provider id, kind, rate) of every provider with a rate in the latest month (hidden: None).
+    latest_rates: list = field(default_factory=list)
 
     @property
     def latest_publication(self):
@@ -313,7 +315,8 @@ def _subject_q(provider, codes=None):
 
 
 def figures_for(provider=None):
-    """The subject's figures and England's beside them: 2 queries (1 when nothing is stored), and one more
+    """The subject's figures and England's beside them (and for a provider, every provider's latest rate):
+    2 queries (1 when nothing is stored), and one more
     for a provider in a merger (succession_for) or one not fetched with_successions()."""
     succession = None
     if provider is None:
@@ -346,22 +349,34 @@ def figures_for(provider=None):
     window_start = add_months(latest.start, 1 - TREND_MONTHS)
     # The months stored from the trend's start on: which have figures at all, and which are newer.
     months = [month for month in stored if month.start >= window_start]
-    # 2. The figures shown: the rate for every month of the trend, everything else for the latest month.
+    # 2. The figures shown: the rate for every month of the trend, everything else for the latest month; for a
+    # provider, every provider's rate in the latest month too (its place among providers of its kind).
     wanted = subject if provider is None else subject | _subject_q(None)
-    rows = Figure.objects.filter(
-        wanted,
+    shown = wanted & (
         Q(month=latest, metric__in=[Metric.PEOPLE, Metric.INTERVENTIONS, Metric.RATE_PER_1000_BED_DAYS])
         | Q(
             month__start__gte=window_start,
             month__start__lte=latest.start,
             metric=Metric.RATE_PER_1000_BED_DAYS,
             intervention_type="",
-        ),
-    ).values_list("month_id", "level", "code", "metric", "intervention_type", "value", "suppressed", "is_synthetic")
+        )
+    )
+    every_rate = Q(month=latest, level=Level.PROVIDER, metric=Metric.RATE_PER_1000_BED_DAYS, intervention_type="")
+    fields = ["month_id", "level", "code", "metric", "intervention_type", "value", "suppressed", "is_synthetic"]
+    if provider is None:
+        rows = Figure.objects.filter(shown).values_list(*fields)
+    else:
+        rows = Figure.objects.filter(shown | every_rate).values_list(*fields, "provider_id", "provider__kind")
 
     cells = {}
     is_synthetic = False
-    for month_id, level, code, metric, kind, value, suppressed, synthetic in rows:
+    latest_rates = []
+    for month_id, level, code, metric, kind, value, suppressed, synthetic, *whose in rows:
+        is_rate = metric == Metric.RATE_PER_1000_BED_DAYS and not kind
+        if whose and level == Level.PROVIDER and month_id == latest.pk and is_rate:
+            latest_rates.append((*whose, value))
+        if level == Level.PROVIDER and code not in codes:
+            continue  # another provider's rate, read for the place alone
         who = code if level == own_level else "england"
         cells[(who, month_id, metric, kind)] = Value(number=value, suppressed=suppressed)
         is_synthetic = is_synthetic or synthetic
@@ -383,6 +398,7 @@ def figures_for(provider=None):
         return cell("england", month_id, metric, kind)
 
     figures = Figures(provider=provider, latest_month=latest, is_synthetic=is_synthetic, succession=succession)
+    figures.latest_rates = latest_rates
     figures.later_months = [month for month in months if month.start > latest.start]
     if succession is not None and succession.predecessors:
         figures.merger_notes = merger_notes(provider, succession, stored)

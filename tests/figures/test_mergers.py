@@ -219,5 +219,4 @@ def test_a_merged_provider_costs_one_query_more(client, section):
 
     unmerged = count("G6V2S/")
     import_ods_files()
-    # One for the merger; one for the page's place among providers of its kind, which the ODS files tell.
-    assert (count("G6V2S/"), count("TAF/")) == (unmerged + 2, unmerged + 2)
+    assert (count("G6V2S/"), count("TAF/")) == (unmerged + 1, unmerged + 1)
