@@ -48,8 +48,10 @@ def serve_page_file(request, path):
     return wagtail_views.serve(request, path + "/")
 
 
+# CSVs by any name, PNGs only as share.png: any other .png address (/media/... with media in object storage)
+# must not reach Wagtail as a page's file.
 urlpatterns += [
-    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.(?:csv|png))$", serve_page_file, name="page_file"),
+    re_path(r"^((?:[\w\-]+/)+(?:[\w\-]+\.csv|share\.png))$", serve_page_file, name="page_file"),
     path("", include(wagtail_urls)),
 ]
 
