@@ -18,9 +18,10 @@ MANY_PROVIDERS = tuple((f"R{n:02d}", f"PROVIDER NUMBER {n} NHS TRUST") for n in 
 # every page type in at most 12). Routing and the page's chrome (site, the pages the path names, privacy,
 # menu and footer) take most of them. A provider's page adds the provider with its commentary (1), its
 # places (1), figures_for() (2: with every provider's latest rate, for its place among providers of its kind)
-# and provider_extras() (1: the pinned stories). Comparing providers reads the newest month (1), every provider's figures in it (1) and the providers
-# (1). The finder reads every provider with its places (1) and its open sites from ODS (1), whatever was typed,
-# and its hint's examples (1, or none when a search has read every provider already).
+# and provider_extras() (1: the pinned stories). Comparing providers reads the newest month (1), every
+# provider's figures in it (1) and the providers (1). The finder reads every provider with its places (1)
+# and its open sites from ODS (1), whatever was typed, and its hint's examples (1, or none when a search has
+# read every provider already).
 PAGES = {
     "finder": ("", 9),
     "finder with a place typed": ("?q=kelby", 11),
