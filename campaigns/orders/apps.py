@@ -7,3 +7,10 @@ class OrdersConfig(AppConfig):
     name = "campaigns.orders"
     label = "orders"
     verbose_name = "Printed-copy orders"
+
+    def ready(self):
+        from mindsite.privacy import erasure
+
+        from .erasure import erase_due
+
+        erasure.register("Printed-copy orders, mail and page feedback", erase_due)

@@ -1,4 +1,4 @@
-"""Erasing personal data on time: the one daily job (`manage.py erase_old_personal_data`).
+"""What of the orders, the mail queue and page feedback the daily erasure removes (mindsite/privacy/erasure.py).
 
 - An order dispatched or cancelled more than ORDER_RETENTION_DAYS ago is erased.
 - A held order not released within HELD_ORDER_DAYS of being placed is cancelled and erased.
@@ -53,6 +53,16 @@ class Erased:
     logs: int = 0
     comments: int = 0
 
+    def __str__(self):
+        return (
+            f"cancelled and erased {self.held_cancelled} held order(s) not released within "
+            f"{settings.HELD_ORDER_DAYS} days and {self.new_cancelled} new order(s) not dispatched within "
+            f"{settings.NEW_ORDER_ERASE_DAYS} days; erased personal data from {self.orders} order(s) settled "
+            f"more than {settings.ORDER_RETENTION_DAYS} days ago; deleted {self.messages} queued mail row(s) and "
+            f"{self.logs} mail log row(s); blanked {self.comments} page feedback comment(s) older than "
+            f"{settings.FEEDBACK_COMMENT_DAYS} days."
+        )
+
 
 def delete_order_mail(order):
     """The order's own queued mail (found by its failure records' Message-ID) and mail logs. Returns (queued, logs)."""
@@ -103,3 +113,8 @@ def erase_old_personal_data(now=None):
         now - datetime.timedelta(days=settings.FEEDBACK_COMMENT_DAYS)
     ).update(comment="")
     return done
+
+
+def erase_due(now):
+    """The daily job's part for orders, the mail queue and page feedback: says what it erased."""
+    return str(erase_old_personal_data(now))

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "mindsite.accounts",
     "mindsite.feedback",
     "mindsite.ops",
+    "mindsite.privacy",
     "mindsite.demo",
     "guides",
     "campaigns",

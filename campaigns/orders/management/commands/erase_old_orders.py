@@ -1,6 +1,6 @@
 """The daily erasure's first name, kept so that schedules set up before it was renamed still run it."""
 
-from campaigns.orders.management.commands.erase_old_personal_data import Command as ErasePersonalData
+from mindsite.privacy.management.commands.erase_old_personal_data import Command as ErasePersonalData
 
 
 class Command(ErasePersonalData):
