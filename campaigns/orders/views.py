@@ -3,7 +3,6 @@ import logging
 from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.csrf import csrf_failure as djangos_csrf_failure
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
@@ -12,6 +11,7 @@ from campaigns.orders.forms import OrderForm
 from campaigns.orders.models import OrderSettings, new_reference
 from campaigns.orders.placing import OverDailyCap, place_order
 from guides.models import GuidePage
+from mindsite.pages.errors import csrf_failure as site_csrf_failure
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +46,14 @@ def order_form(request):
 
 @never_cache
 def csrf_failure(request, reason=""):
-    """Django's CSRF_FAILURE_VIEW: on the order form, the form again as typed; elsewhere Django's own 403.
+    """Django's CSRF_FAILURE_VIEW: on the order form, the form again as typed; elsewhere the site's kind 403 page.
 
     A campaigner who leaves the form open a long time, or whose cookie was cleared, keeps what
     they typed and is asked to send it again. Nothing is placed on that request.
     """
     match = request.resolver_match
     if request.method != "POST" or match is None or match.view_name != "orders:order":
-        return djangos_csrf_failure(request, reason)
+        return site_csrf_failure(request, reason)
     guides = list(printed_guides())
     typed = {name: request.POST.get(name) for name in request.POST if name != "csrfmiddlewaretoken"}
     # Unbound, with what was typed as its starting values: the one message is about sending it again.

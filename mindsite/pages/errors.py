@@ -1,11 +1,11 @@
-"""The 400 and 500 pages, drawn without the database or the request.
+"""The 400, 500 and CSRF-failure (403) pages, drawn without the database or the request.
 
 The database may be what failed; and a request too odd to read (a form sent as UTF-16, say) would
 fail again in anything that reads it, as the site's context processors and Wagtail's tags do.
 Neither page is ever stored by a browser or a cache in between (Cache-Control: no-store).
 """
 
-from django.http import HttpResponseBadRequest, HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponseServerError
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
@@ -32,3 +32,12 @@ def bad_request(request, exception):
 
 def server_error(request):
     return error_page("500.html", HttpResponseServerError)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent back without its security token (a cleared cookie, a page left open for days): say so kindly.
+
+    Django's own page speaks of CSRF tokens and Referer headers. Forms that can draw themselves again
+    with what was typed do so first (the order form: campaigns/orders/views.py, CSRF_FAILURE_VIEW).
+    """
+    return error_page("403_csrf.html", HttpResponseForbidden)

@@ -29,7 +29,7 @@ def searchable(live_site):
 
 def test_search_from_the_header_and_land_on_the_passage(page, searchable, axe):
     page.goto(searchable.url(searchable.chapters[0]))
-    box = page.locator("header").get_by_role("searchbox", name="Search the guides and stories")
+    box = page.locator("header").get_by_role("searchbox", name="Search this site")
     box.fill("prone restraint")
     box.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=prone\+restraint"))
@@ -56,7 +56,7 @@ def test_nothing_found_is_accessible_and_offers_the_guides(page, searchable, axe
 
 def test_on_a_phone_the_search_box_is_in_the_menu(phone_page, searchable, axe):
     phone_page.goto(searchable.url(searchable.chapters[0]))
-    box = phone_page.locator("header").get_by_role("searchbox", name="Search the guides and stories")
+    box = phone_page.locator("header").get_by_role("searchbox", name="Search this site")
     assert box.is_hidden()
     phone_page.get_by_text("Menu", exact=True).click()
     box.fill("prone")

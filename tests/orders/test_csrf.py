@@ -95,9 +95,14 @@ def test_a_form_with_errors_and_a_good_token_shows_its_errors_not_the_send_again
     assert SEND_AGAIN not in response.content.decode()
 
 
-def test_the_rest_of_the_site_keeps_djangos_csrf_protection(browser, guide):
+def test_the_rest_of_the_site_keeps_djangos_csrf_protection_with_a_kind_page(browser, guide):
     browser.get("/admin/login/")
-    assert browser.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 403
+    refused = browser.post("/admin/login/", {"username": "x", "password": "y"})
+    assert refused.status_code == 403
+    text = refused.content.decode()
+    assert "Sorry, your form could not be sent" in text and "nothing you sent was saved" in text
+    assert "CSRF" not in text and "Referer" not in text
+    assert "no-store" in refused["Cache-Control"]
 
 
 def test_under_the_production_settings_the_send_again_page_is_never_cached(production_site):
