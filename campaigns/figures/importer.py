@@ -229,8 +229,10 @@ def _rows(reader):
     header_line = reader.line_num
     rows_after_header = 0
     names = [cell.strip().upper() for cell in header]
-    layout = "older" if "MEASURE_ID" in names else "today's"
-    canonical = [OLDER_LAYOUT.get(name, name) for name in names] if layout == "older" else names
+    # The older layout's names are read wherever they are: NHS England's own code has made headers that mix
+    # them (PRIMARY_LEVEL… with METRIC, METRIC_VALUE), so the layout is not decided by one column.
+    layout = "older" if "MEASURE_ID" in names or "PRIMARY_LEVEL" in names else "today's"
+    canonical = [OLDER_LAYOUT.get(name, name) for name in names]
     position = {}
     for index, name in enumerate(canonical):
         if name in position and name in COLUMNS:
