@@ -102,6 +102,20 @@ def test_a_header_mixing_the_layouts_as_nhs_englands_own_code_writes_it():
     assert figure().value == 210
 
 
+def test_an_unknown_intervention_type_is_skipped_not_refused():
+    # A script that reads the real files (harrymd/MHSMS_analysis) meets types as 1, 01 and UNKNOWN.
+    record = run(
+        older_line(210),
+        older_line(25, breakdown="Provider; Restrictive intervention type", kind="1"),
+        older_line(5, breakdown="Provider; Restrictive intervention type", kind="UNKNOWN"),
+        header=OLDER_HEADER,
+    )
+
+    assert figure(kind="01").value == 25
+    assert not Figure.objects.filter(intervention_type__icontains="UNK").exists()
+    assert record.skipped_reasons == {importer.SKIPPED_UNKNOWN_TYPE: 1}
+
+
 def test_the_demo_files_in_both_layouts_import():
     with TODAYS_FILE.open("rb") as today:
         todays = import_figures(today, TODAYS_FILE.name)
