@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
+from .mergers import mark_now_part_of
 from .postcodes import distance_words, metres_between, normalise_postcode, parse_postcode
 from .records import Month, PostcodeLocation, PostcodeSource, Provider, ProviderPlace, ProviderSite, title_case
 
@@ -77,14 +78,17 @@ OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/versi
 
 
 def providers_with_places(with_sites=False):
-    """Every provider, A to Z, with its places: two queries; with its open sites (from ODS) too, three."""
+    """Every provider, A to Z, with its places: two queries; with its open sites (from ODS) too, three.
+
+    Each has `now_part_of` (mergers.mark_now_part_of): what a provider that merged into another is now part of."""
     lookups = [Prefetch("places", queryset=ProviderPlace.objects.order_by("sort_order", "name"))]
     if with_sites:
         open_sites = (
             ProviderSite.objects.filter(closed__isnull=True).only("provider_id", "town", "postcode").order_by("town")
         )
         lookups.append(Prefetch("sites", queryset=open_sites, to_attr="open_sites"))
-    return sorted(Provider.objects.prefetch_related(*lookups), key=lambda provider: provider.display_name.casefold())
+    providers = Provider.objects.prefetch_related(*lookups)
+    return mark_now_part_of(sorted(providers, key=lambda provider: provider.display_name.casefold()))
 
 
 def towns_of(provider):

@@ -59,6 +59,7 @@ SKIPPED_METRIC = "other metrics"
 SKIPPED_STATUS = "lower status than the month already has"
 SKIPPED_REPEAT = "repeated rows"
 SKIPPED_REAL = "invented figures for a month that has real ones"
+SKIPPED_UNKNOWN_TYPE = "rows for an intervention type not recorded (UNKNOWN)"
 
 ODS_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 NUMBER = re.compile(r"^([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?$")
@@ -229,8 +230,10 @@ def _rows(reader):
     header_line = reader.line_num
     rows_after_header = 0
     names = [cell.strip().upper() for cell in header]
-    layout = "older" if "MEASURE_ID" in names else "today's"
-    canonical = [OLDER_LAYOUT.get(name, name) for name in names] if layout == "older" else names
+    # The older layout's names are read wherever they are: NHS England's own code has made headers that mix
+    # them (PRIMARY_LEVEL… with METRIC, METRIC_VALUE), so the layout is not decided by one column.
+    layout = "older" if "MEASURE_ID" in names or "PRIMARY_LEVEL" in names else "today's"
+    canonical = [OLDER_LAYOUT.get(name, name) for name in names]
     position = {}
     for index, name in enumerate(canonical):
         if name in position and name in COLUMNS:
@@ -319,6 +322,11 @@ def _rows(reader):
         intervention_type = ""
         if typed:
             intervention_type = row[i_two].strip()
+            if intervention_type.upper() == "UNKNOWN":
+                # Real files give the uses whose type was not recorded as a type of their own (harrymd/MHSMS_analysis
+                # reads them so): not a type the site shows, and never a reason to refuse the file.
+                yield Skipped(line, SKIPPED_UNKNOWN_TYPE)
+                continue
             if not TYPE_CODE.match(intervention_type):
                 fail("LEVEL_TWO", f"{intervention_type!r} is not an intervention type code such as 01.")
             # A spreadsheet drops the leading zero: 1 is 01.

@@ -11,6 +11,8 @@ CONTRACT:
 - `with_successions(queryset)` annotates Providers with `has_predecessors` (no extra query).
 - `succession_for(provider)` -> Succession: no query for a provider with no successor and (as annotated)
   no predecessors; else one query, which reads the whole (small) graph of successions.
+- `mark_now_part_of(providers)` gives each of a list of every provider (as the A-Z list and the finder read
+  them) `now_part_of`: the Organisation it is now part of, or None. No query.
 """
 
 from dataclasses import dataclass, field
@@ -67,6 +69,25 @@ def resolve(code, successors):
             return None
         seen.add(code)
     return code
+
+
+def mark_now_part_of(providers):
+    """Set `now_part_of` on each provider: the latest successor at the end of its chain (the direct one when the
+    chain loops back), or None. No query: `providers` must be every provider, so a chain resolves in memory; a
+    successor with no row here (no figures published under it) is named by its code alone."""
+    by_code = {provider.ods_code: provider for provider in providers}
+    successors = {provider.ods_code: (provider.successor_code,) for provider in providers if provider.successor_code}
+    for provider in providers:
+        provider.now_part_of = None
+        if not provider.successor_code:
+            continue
+        code = resolve(provider.ods_code, successors) or provider.successor_code
+        # The day it became part of the organisation named: known only when that is its direct successor.
+        on = provider.succeeded_on if code == provider.successor_code else None
+        successor = by_code.get(code)
+        name = successor.display_name if successor else ""
+        provider.now_part_of = Organisation(code, name, successor is not None, on)
+    return providers
 
 
 def succession_for(provider):

@@ -87,6 +87,35 @@ def test_the_older_layout_maps_onto_the_same_figures():
     assert (month.start, month.end, month.status) == (MARCH, datetime.date(2025, 3, 31), Status.FINAL)
 
 
+def test_a_header_mixing_the_layouts_as_nhs_englands_own_code_writes_it():
+    # NHS Digital's code for the restrictive interventions tables (NHSDigital/mental-health-monthly-statistics,
+    # its Restraints notebooks) selects these columns: the older layout's levels with METRIC and METRIC_VALUE.
+    mixed = (
+        "REPORTING_PERIOD_START,REPORTING_PERIOD_END,Status,BREAKDOWN,PRIMARY_LEVEL,PRIMARY_LEVEL_DESCRIPTION,"
+        "SECONDARY_LEVEL,SECONDARY_LEVEL_DESCRIPTION,TERTIARY_LEVEL,TERTIARY_LEVEL_DESCRIPTION,QUARTERNARY_LEVEL,"
+        "QUARTERNARY_LEVEL_DESCRIPTION,METRIC,METRIC_VALUE"
+    )
+    rows = [older_line(2860, breakdown="England", org=ENGLAND), older_line(210)]
+    run(*(row.replace(",Some measure,", ",") for row in rows), header=mixed)
+
+    assert figure(code=ENGLAND_CODE).value == 2860
+    assert figure().value == 210
+
+
+def test_an_unknown_intervention_type_is_skipped_not_refused():
+    # A script that reads the real files (harrymd/MHSMS_analysis) meets types as 1, 01 and UNKNOWN.
+    record = run(
+        older_line(210),
+        older_line(25, breakdown="Provider; Restrictive intervention type", kind="1"),
+        older_line(5, breakdown="Provider; Restrictive intervention type", kind="UNKNOWN"),
+        header=OLDER_HEADER,
+    )
+
+    assert figure(kind="01").value == 25
+    assert not Figure.objects.filter(intervention_type__icontains="UNK").exists()
+    assert record.skipped_reasons == {importer.SKIPPED_UNKNOWN_TYPE: 1}
+
+
 def test_the_demo_files_in_both_layouts_import():
     with TODAYS_FILE.open("rb") as today:
         todays = import_figures(today, TODAYS_FILE.name)

@@ -45,9 +45,9 @@ def rows_for(month, org):
     period = f"{month}-01,{month}-{end},Performance,{breakdown},{code},{name},NONE,NONE{',NONE' * 8}"
     typed = f"{month}-01,{month}-{end},Performance,{breakdown}; Restrictive Intervention Type,{code},{name}"
     return [
-        f"{period},MHS96,{RATES[code]}",
-        f"{period},MHS76,{PEOPLE[code]}",
-        f"{period},MHS77,{int(PEOPLE[code]) * 2}",
+        f"{period},MHS96,{RATES.get(code, '25')}",
+        f"{period},MHS76,{PEOPLE.get(code, '20')}",
+        f"{period},MHS77,{int(PEOPLE.get(code, '20')) * 2}",
         f"{typed},01,Prone{',NONE' * 8},MHS77,{'*' if code == 'TAF' else '10'}",
     ]
 
@@ -220,3 +220,79 @@ def test_a_merged_provider_costs_one_query_more(client, section):
     unmerged = count("G6V2S/")
     import_ods_files()
     assert (count("G6V2S/"), count("TAF/")) == (unmerged + 1, unmerged + 1)
+
+
+# --- The A-Z list and the finder say what a merged provider is now part of ------------------------------------
+
+
+def plain(html):
+    """The text as read: inline elements joined as they are (text_of puts a space before a comma after a link)."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+def listed_item(html, code):
+    """The list item (A-Z list, finder results) that links to the provider with this code."""
+    soup = BeautifulSoup(html, "html.parser")
+    [item] = [li for li in soup.select("li.provider-list__item") if li.a["href"].endswith(f"/{code}/")]
+    return item
+
+
+@pytest.mark.parametrize("path", ["providers/", "?q=camden", "find/?q=camden"])
+def test_the_list_and_the_finder_say_a_merged_provider_is_now_part_of_its_successor(client, section, path):
+    assert "Now part of" not in plain(page(client, section, path))  # no succession imported yet
+    import_ods_files()
+    item = listed_item(page(client, section, path), "TAF")
+    assert f"Now part of {NORTH_LABEL}, since 1 January 2025." in plain(str(item))
+    link = item.find("a", string=NORTH_LABEL)
+    assert link["href"] == section.url + "G6V2S/"
+    if path == "providers/":
+        assert "Now part of" not in plain(str(listed_item(page(client, section, path), "G6V2S")))
+
+
+def test_the_list_names_the_end_of_a_chain_and_a_successor_it_has_no_page_for(client, section):
+    import_month("2024-09", ("RA1", "RIVERSIDE NHS TRUST"))
+    import_ods_files(succ_row("RA1", "TAF", "20241001"), succ_row("TAF", "G6V2S", "20250101"))
+    html = page(client, section, "providers/")
+    oldest = listed_item(html, "RA1")
+    # The end of the chain, without a day: 1 October 2024 is when it became part of TAF, not of North London.
+    assert f"Now part of {NORTH_LABEL}." in plain(str(oldest))
+    assert oldest.find("a", string=NORTH_LABEL)["href"] == section.url + "G6V2S/"
+    # A successor no figures were published under has no page here: its code is named, with no link.
+    import_ods("succ.csv", succ_row("G6V2S", "Z9Z9Z", "20260101"))
+    html = page(client, section, "providers/")
+    north_item = listed_item(html, "G6V2S")
+    assert "Now part of the organisation with ODS code Z9Z9Z, since 1 January 2026." in plain(str(north_item))
+    assert len(north_item.find_all("a")) == 1
+    # A loop (an error in the file) names the direct successor only, and nothing fails.
+    import_ods("succ.csv", succ_row("TAF", "G6V2S", "20250101"), succ_row("G6V2S", "TAF", "20250201"))
+    html = page(client, section, "?q=london")
+    assert f"Now part of {CAMDEN_LABEL}, since 1 February 2025." in plain(str(listed_item(html, "G6V2S")))
+
+
+def test_site_search_says_a_merged_provider_is_now_part_of_its_successor(client, section):
+    import_ods_files()
+    response = client.get("/search/", {"q": "camden"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    group = soup.find("section", attrs={"aria-labelledby": "search-providers-heading"})
+    assert f"Now part of {NORTH_LABEL}, since 1 January 2025." in plain(str(group))
+    assert group.find("a", string=NORTH_LABEL)["href"].endswith(section.url + "G6V2S/")
+
+
+@pytest.mark.parametrize("path", ["providers/", "?q=london", "find/?q=london"])
+def test_the_list_and_the_finder_take_no_query_more_for_mergers(client, section, path):
+    def count():
+        client.get(section.url + path)
+        with CaptureQueriesContext(connection) as queries:
+            page(client, section, path)
+        return len(queries)
+
+    pinned = {"providers/": 10, "?q=london": 11, "find/?q=london": 9}[path]  # as tests/figures/test_pages_queries.py
+    assert count() == pinned
+    for n in range(20):  # twenty more providers, each merged into the next, the last into North London
+        import_month("2024-09", (f"RB{n:02d}", f"PROVIDER NUMBER {n} LONDON NHS TRUST"))
+    chain = [succ_row(f"RB{n:02d}", f"RB{n + 1:02d}", "20240901") for n in range(19)]
+    import_ods_files(*chain, succ_row("RB19", "G6V2S", "20241001"), succ_row("TAF", "G6V2S", "20250101"))
+    html = page(client, section, path)
+    assert plain(html).count(f"Now part of {NORTH_LABEL}") == 21
+    assert count() == pinned
