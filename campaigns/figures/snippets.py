@@ -1,8 +1,9 @@
 """Providers and their commentaries in the admin (Restraint figures in the menu).
 
 Providers come from NHS England's files: editors keep what the files lack (the places a provider
-serves, four links, and an independent provider's CQC page) and cannot add or delete providers, or change
-an ODS code or published name.
+serves, what they found of its four Use of Force Act duties, each with a source and the day it was
+checked, its name on WhatDoTheyKnow, three links, and an independent provider's CQC page) and cannot add or
+delete providers, or change an ODS code or published name.
 Commentaries are drafted, previewed, scheduled and published like pages.
 """
 
@@ -16,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .duties import DUTIES
 from .records import Provider, ProviderCommentary
 
 # Searching the listing and the chooser by name, ODS code, place or a town from ODS, in the database: providers are made
@@ -123,9 +125,17 @@ class ProviderViewSet(SnippetViewSet):
             label="Place",
             help_text="Towns, cities, boroughs or counties, as a reader would type them to find this provider.",
         ),
+        *(
+            MultiFieldPanel(
+                [FieldPanel(f"{duty.key}_status"), FieldPanel(f"{duty.key}_source"), FieldPanel(f"{duty.key}_checked")],
+                heading=f"Use of Force Act: {duty.admin_heading}",
+                help_text=duty.admin_help,
+            )
+            for duty in DUTIES
+        ),
+        FieldPanel("whatdotheyknow_name"),
         MultiFieldPanel(
             [
-                FieldPanel("use_of_force_policy_url"),
                 FieldPanel("board_papers_url"),
                 FieldPanel("complaints_url"),
                 FieldPanel("website_url"),
