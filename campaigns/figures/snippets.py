@@ -84,6 +84,12 @@ class ProviderChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = ProviderChooseResultsView
 
 
+NO_AND_NOT_KNOWN = (
+    "No: you looked and did not find it (give the day, and the page where you looked). Not known: not checked "
+    "yet, and the page says so. Never guess."
+)
+
+
 class ProviderViewSet(SnippetViewSet):
     model = Provider
     icon = "site"
@@ -129,7 +135,7 @@ class ProviderViewSet(SnippetViewSet):
             MultiFieldPanel(
                 [FieldPanel(f"{duty.key}_status"), FieldPanel(f"{duty.key}_source"), FieldPanel(f"{duty.key}_checked")],
                 heading=f"Use of Force Act: {duty.admin_heading}",
-                help_text=duty.admin_help,
+                help_text=f"{duty.admin_help} {NO_AND_NOT_KNOWN}",
             )
             for duty in DUTIES
         ),

@@ -277,7 +277,7 @@ def test_a_trust_gets_its_cqc_page_and_only_the_links_editors_set(trust):
     assert "NHS complaints advocacy" in words
     assert "is a foundation trust" in words
     assert "20 working days" in words
-    assert "Found. Source: example.com." in words  # the policy duty, as the editor set it
+    assert "Found. Source: example.com" in words  # the policy duty, as the editor set it
 
 
 def test_an_independent_provider_gets_no_invented_cqc_address_and_no_foi(independent):
