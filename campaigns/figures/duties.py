@@ -10,6 +10,7 @@ default, never guessed.
 CONTRACT (the provider page relies on it, through what_you_can_do.provider_extras):
 - `DUTIES`: the four, in the Act's order, each with its words for the page, the admin and the FOI request.
 - `duty_checklist(provider)` -> a `Checked` for each duty, in that order. No query: they are the provider's fields.
+- `letter_question(provider)` -> the question the letter (letters.py) adds about the duties not found, or "".
 - `ask_them(provider)` -> `AskThem` when a duty is not Yes, else None: for an NHS trust or care trust the
   Freedom of Information request written out (`text`), and WhatDoTheyKnow's addresses: `request_url` (its
   form for that trust, pre-filled with the title and the letter: Alaveteli's `/new/<url_name>?title=
@@ -34,6 +35,7 @@ class Duty:
     title: str  # the checklist's item
     law: str  # what the Act asks, one sentence, for the checklist
     unknown: str  # "who its responsible person is": what a reader does not know yet, after "We do not know"
+    yours: str  # the same, in a letter to the provider: "who your responsible person for the use of force is"
     short: str  # in the FOI request's title
     question: str  # the FOI request's question; {name} is the provider's name
     admin_heading: str
@@ -48,6 +50,7 @@ DUTIES = (
         law="The Act says it must appoint one senior person, employed by it, who is responsible for how force is "
         "used in its mental health units (section 2).",
         unknown="who its responsible person is",
+        yours="who your responsible person for the use of force is",
         short="responsible person",
         question="The name and job title of the responsible person {name} has appointed under section 2 of the Act.",
         admin_heading="responsible person (section 2)",
@@ -60,6 +63,7 @@ DUTIES = (
         title="A published policy on the use of force",
         law="It must publish a policy on the use of force by its staff, saying what it does to reduce it (section 3).",
         unknown="where its use of force policy is published",
+        yours="where your policy on the use of force is published",
         short="use of force policy",
         question="Where {name} has published its policy on the use of force by staff, under section 3 of the Act. "
         "If it is not published, please send me a copy.",
@@ -74,6 +78,7 @@ DUTIES = (
         law="It must publish information for patients about their rights in relation to the use of force, and "
         "give it to them (section 4).",
         unknown="what information it gives patients about the use of force",
+        yours="what information you give patients about their rights when force is used",
         short="information for patients",
         question="The information about patients' rights in relation to the use of force that {name} publishes "
         "and gives patients under section 4 of the Act: a copy, or where it is published.",
@@ -88,6 +93,7 @@ DUTIES = (
         law="It must train its staff in the use of force (section 5). The government's statutory guidance "
         "expects that training to be certified against the Restraint Reduction Network (RRN) Training Standards.",
         unknown="whether its staff training is certified against the Restraint Reduction Network Training Standards",
+        yours="whether your staff training is certified against the Restraint Reduction Network Training Standards",
         short="staff training",
         question="Whether the training on the use of force that {name} gives its staff under section 5 of the "
         "Act is certified against the Restraint Reduction Network (RRN) Training Standards, and if so, "
@@ -204,3 +210,11 @@ def ask_them(provider, checklist=None):
     return AskThem(
         kind="foi", duties=duties, unknown_words=unknown_words, title=title, letter=letter, text=text, **links
     )
+
+
+def letter_question(provider):
+    """What a letter to the provider asks about the duties not found: "Could you tell me who your ...?", or ""."""
+    duties = [item.duty for item in duty_checklist(provider) if not item.is_yes]
+    if not duties:
+        return ""
+    return f"Could you tell me {words_list(duty.yours for duty in duties)}?"

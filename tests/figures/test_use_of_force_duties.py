@@ -17,7 +17,7 @@ from campaigns.figures.duties import DUTIES, ask_them, duty_checklist
 from campaigns.figures.models import Provider, ProviderKind, ProviderPlace
 from mindsite.demo.figures import DEMO_DUTIES, set_demo_duties
 from tests.figures.ods_helpers import import_ods, ods_row
-from tests.figures.pages_helpers import TRUST, build_section
+from tests.figures.pages_helpers import INDEPENDENT, TRUST, build_section
 from tests.figures.test_actions import Links, render_extras
 from tests.figures.test_compare import page as compare_page
 from tests.figures.test_compare import section
@@ -292,6 +292,30 @@ def test_an_independent_provider_is_offered_the_letter_and_told_why_not_foi(inde
     assert "our letter to Quietwater Hospitals Limited is ready for you to change and send" in words
     assert "whatdotheyknow" not in html.lower()
     assert "foi-request" not in html
+
+
+def test_the_letter_offered_instead_asks_about_the_duties_not_found(client):
+    site = build_section(orgs=(INDEPENDENT,))
+    provider = Provider.objects.get(ods_code=INDEPENDENT[0])
+    import_ods("ephp.csv", ods_row(*INDEPENDENT))
+    provider.refresh_from_db()
+    provider.policy_status = "yes"
+    provider.policy_source = "https://www.st-brides.example/policy"
+    provider.save()
+    letter = site.section.url + f"{INDEPENDENT[0]}/letter/"
+    words = text_of(client.get(letter).content.decode())
+    assert (
+        "4. Could you tell me who your responsible person for the use of force is, what information you give "
+        "patients about their rights when force is used and whether your staff training is certified against the "
+        "Restraint Reduction Network Training Standards?"
+    ) in words
+    assert "4. " not in text_of(client.get(letter + "?to=mp").content.decode())  # an MP is asked other things
+
+    for duty in DUTIES:
+        setattr(provider, f"{duty.key}_status", "yes")
+        setattr(provider, f"{duty.key}_source", "https://www.st-brides.example/")
+    provider.save()
+    assert "4. Could you tell me" not in text_of(client.get(letter).content.decode())
 
 
 def test_when_every_duty_is_found_there_is_nothing_to_ask(trust):
