@@ -53,7 +53,7 @@ DUTIES = (
         yours="who your responsible person for the use of force is",
         short="responsible person",
         question="The name and job title of the responsible person {name} has appointed under section 2 of the Act.",
-        admin_heading="responsible person (section 2)",
+        admin_heading="Responsible person (section 2)",
         admin_help="Yes: you found who the responsible person is (a name or job title) in a public source, such as "
         "the provider's website or board papers. Give that page as the source.",
     ),
@@ -67,7 +67,7 @@ DUTIES = (
         short="use of force policy",
         question="Where {name} has published its policy on the use of force by staff, under section 3 of the Act. "
         "If it is not published, please send me a copy.",
-        admin_heading="policy published (section 3)",
+        admin_heading="Policy published (section 3)",
         admin_help="Yes: the policy itself is on the provider's website. Give the policy's own address as the "
         "source: it is the policy link in 'What you can do'.",
     ),
@@ -82,7 +82,7 @@ DUTIES = (
         short="information for patients",
         question="The information about patients' rights in relation to the use of force that {name} publishes "
         "and gives patients under section 4 of the Act: a copy, or where it is published.",
-        admin_heading="information for patients (section 4)",
+        admin_heading="Information for patients (section 4)",
         admin_help="Yes: you found the information for patients (a leaflet or page about their rights when force "
         "is used) published by the provider. Give its address as the source.",
     ),
@@ -98,7 +98,7 @@ DUTIES = (
         question="Whether the training on the use of force that {name} gives its staff under section 5 of the "
         "Act is certified against the Restraint Reduction Network (RRN) Training Standards, and if so, "
         "the name of the training.",
-        admin_heading="training to the Restraint Reduction Network standards (section 5)",
+        admin_heading="RRN training (section 5)",
         admin_help="Yes: the provider says in public (its website, board papers, its policy) that its training is "
         "certified against the RRN Training Standards. Give that page as the source.",
     ),

@@ -134,8 +134,8 @@ class ProviderViewSet(SnippetViewSet):
         *(
             MultiFieldPanel(
                 [FieldPanel(f"{duty.key}_status"), FieldPanel(f"{duty.key}_source"), FieldPanel(f"{duty.key}_checked")],
-                heading=f"Use of Force Act: {duty.admin_heading}",
-                help_text=f"{duty.admin_help} {NO_AND_NOT_KNOWN}",
+                heading=duty.admin_heading,
+                help_text=f"A Use of Force Act duty. {duty.admin_help} {NO_AND_NOT_KNOWN}",
             )
             for duty in DUTIES
         ),

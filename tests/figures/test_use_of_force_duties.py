@@ -93,7 +93,8 @@ def test_an_editor_records_each_duty_with_its_source_and_day(client, editor, tru
     for duty in DUTIES:
         for suffix in ("status", "source", "checked"):
             assert f'name="{duty.key}_{suffix}"' in html
-    assert "Use of Force Act: training to the Restraint Reduction Network standards (section 5)" in unescape(html)
+    assert "RRN training (section 5)" in unescape(html)
+    assert "A Use of Force Act duty. Yes: the provider says in public (its website" in unescape(html)
 
     response = client.post(
         edit_url,
@@ -277,7 +278,7 @@ def test_without_its_name_the_trust_is_searched_for_on_whatdotheyknow(trust):
         {"query": [NAME]},
     )
     words = text_of(unescape(render_extras("_what_you_can_do.html", trust)))
-    assert f"Find {NAME} on WhatDoTheyKnow" in words
+    assert "Find this trust on WhatDoTheyKnow" in words
     assert "paste this request in" in words
 
 
