@@ -161,7 +161,7 @@ def test_a_duty_that_does_not_add_up_is_refused_with_a_message_at_its_field(
 def test_the_checklist_says_what_was_found_where_and_when_and_what_is_not_known(trust):
     some_found(trust)
     html = render_extras("_what_you_can_do.html", trust)
-    checklist = html.split('<ul class="duty-list">')[1].split("</ul>")[0]
+    checklist = html.split('<ul class="duty-list" role="list">')[1].split("</ul>")[0]
     items = re.findall(r"<li class=\"duty duty--([a-z-]+)\">(.*?)</li>", checklist, flags=re.S)
     assert [state for state, _ in items] == ["no", "yes", "not-known", "not-known"]  # the Act's order
     words = [text_of(item).strip() for _, item in items]
