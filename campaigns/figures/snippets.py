@@ -103,6 +103,12 @@ class ProviderViewSet(SnippetViewSet):
         Column("display_name", label="Name", sort_key="name"),
         "ods_code",
         Column("places", label="Places", accessor=lambda provider: ", ".join(p.name for p in provider.places.all())),
+        # Which providers' policies are still to be looked for: "Yes", "No" or "Not known".
+        Column(
+            "policy_status",
+            label="Policy published",
+            accessor=lambda provider: provider.get_policy_status_display().split(" (")[0],
+        ),
     ]
     list_per_page = 50
     ordering = ["name"]

@@ -124,6 +124,15 @@ def test_an_editor_records_each_duty_with_its_source_and_day(client, editor, tru
     assert trust.whatdotheyknow_name == "northshire_mental_health_nhs_foundation_trust"  # from the page's address
 
 
+def test_the_provider_list_says_whose_policy_is_still_not_known(client, editor, trust, independent):
+    some_found(trust)
+    html = client.get(reverse(f"{PROVIDER}:list")).content.decode()
+    rows = {name: row for row in html.split("<tr")[1:] for name in ("Northshire", "Quietwater") if name in row}
+    assert "Policy published" in html
+    assert re.search(r">\s*Yes\s*<", rows["Northshire"]) and not re.search(r">\s*Not known\s*<", rows["Northshire"])
+    assert re.search(r">\s*Not known\s*<", rows["Quietwater"])
+
+
 @pytest.mark.parametrize(
     "fields, field, message",
     [
