@@ -6,6 +6,9 @@ restrained (MHS76); prone restraint (MHS77, type 01); chemical restraint (MHS77,
 display.Sum does, hidden parts never added). Change over the year is the rate against the same month a year
 before, when both are published numbers on the same side of the July 2022 recording change.
 
+Each row also says whether editors found the provider's use of force policy published (its policy duty, duties.py):
+`Row.policy` is "Published", "Not found" or "Not known", read from the provider's own fields (no query).
+
 `comparison(...)` takes 3 queries however many providers there are: the newest month, the figures, the providers.
 `place_among_providers(provider, figures)` takes 1 (its month is already known from the provider's figures).
 """
@@ -17,7 +20,7 @@ from django.db.models import Q
 
 from .display import CHEMICAL_TYPES, MISSING, PRONE, Sum, Value, add_months
 from .metrics import METHODOLOGY_CHANGE, Level, Metric
-from .records import NHS_KINDS, Figure, Month, Provider, ProviderKind
+from .records import NHS_KINDS, DutyStatus, Figure, Month, Provider, ProviderKind
 from .wording import format_number, month_name
 
 # ?sort= -> what a column is called in its header.
@@ -55,6 +58,11 @@ class Change:
         return f"{direction} {format_number(abs(self.number))} (was {self.earlier.short})"
 
 
+# The "Use of force policy" column (not sorted by: it is not a number): what editors found of the policy duty.
+POLICY_WORDS = {DutyStatus.YES: "Published", DutyStatus.NO: "Not found"}
+POLICY_NOT_KNOWN = "Not known"
+
+
 @dataclass
 class Row:
     provider: Provider
@@ -63,6 +71,20 @@ class Row:
     prone: Value = MISSING
     chemical: Sum = field(default_factory=lambda: Sum(()))
     change: Change = field(default_factory=Change)
+
+    @property
+    def policy(self):
+        """'Published' (editors found it: `policy_url` links to it), 'Not found' (looked on `policy_checked`, not
+        found) or 'Not known' (not checked yet)."""
+        return POLICY_WORDS.get(self.provider.policy_status, POLICY_NOT_KNOWN)
+
+    @property
+    def policy_url(self):
+        return self.provider.use_of_force_policy_url
+
+    @property
+    def policy_checked(self):
+        return self.provider.policy_checked
 
 
 def change_over_year(latest, earlier, month, year_before):

@@ -14,7 +14,9 @@ CONTRACT (RestraintFiguresPage's `<ods_code>/letter/` route relies on it):
 The asks are the ones the guide "Influencing change in your area" makes (its part "Campaigning for
 change"): keep to two or three things; ask what the organisation is doing now and plans to do next; ask to
 meet the responsible person; ask whether people who use services and carers can join its work to reduce
-restraint; and of an MP, to raise the worries with the provider or with the government.
+restraint; and of an MP, to raise the worries with the provider or with the government. A letter to the
+provider also asks about the Use of Force Act duties its page says were not found (duties.letter_question):
+the page offers this letter where a Freedom of Information request does not apply.
 """
 
 from urllib.parse import quote
@@ -27,6 +29,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.text import slugify
 
 from .display import MISSING, Value, add_months, figures_for
+from .duties import letter_question
 from .metrics import ENGLAND_CODE, METHODOLOGY_CHANGE, Level, Metric
 from .records import Figure
 from .what_you_can_do import WRITETOTHEM_URL
@@ -249,6 +252,9 @@ def letter_text(provider, figures, recipient, before, page_url):
             "2. Could I meet the responsible person for the use of force, to talk about this?",
             "3. Can people who use your services, and carers, join your work to reduce restraint?",
         ]
+        # What the provider's page says is not known of its Use of Force Act duties (duties.py).
+        if question := letter_question(provider):
+            lines.append(f"4. {question}")
     lines += [
         "",
         "I look forward to your reply.",

@@ -6,6 +6,8 @@ never this one, so that the page can use the records without an import loop."""
 
 from .pages import RestraintFiguresPage
 from .records import (
+    DUTY_KEYS,
+    DutyStatus,
     Figure,
     FigureImport,
     Month,
@@ -22,6 +24,8 @@ from .records import (
 )
 
 __all__ = [
+    "DUTY_KEYS",
+    "DutyStatus",
     "Figure",
     "FigureImport",
     "Month",

@@ -7,6 +7,7 @@ A provider's page reads its figures and England's for a run of months in a fixed
 figures are filtered by (level, code) or provider and a list of months, with the month joined in.
 """
 
+import datetime
 import re
 
 from django.conf import settings
@@ -87,6 +88,63 @@ def validate_cqc_provider_url(value):
         )
 
 
+class DutyStatus(models.TextChoices):
+    """What editors found of one of a provider's Use of Force Act duties. Never guessed: not known until checked."""
+
+    NOT_KNOWN = "not_known", "Not known (not checked yet)"
+    YES = "yes", "Yes (found: give the source)"
+    NO = "no", "No (looked and did not find it)"
+
+
+# The duties editors keep for each provider (campaigns/figures/duties.py says what each means): each has a
+# status, a source (a web address) and the day it was last checked, as <key>_status, <key>_source, <key>_checked.
+DUTY_KEYS = ("responsible_person", "policy", "patient_information", "training")
+WHATDOTHEYKNOW_BODY_PREFIX = "https://www.whatdotheyknow.com/body/"
+
+
+def validate_not_in_the_future(value):
+    if value and value > datetime.date.today():
+        raise ValidationError("The day it was checked cannot be in the future. Enter the day you looked.")
+
+
+def whatdotheyknow_name_from(value):
+    """A body's name on WhatDoTheyKnow from its name or its page's address (https://www.whatdotheyknow.com/body/x)."""
+    value = value.strip()
+    for prefix in (WHATDOTHEYKNOW_BODY_PREFIX, WHATDOTHEYKNOW_BODY_PREFIX.replace("://www.", "://")):
+        if value.startswith(prefix):
+            return value.removeprefix(prefix).split("/")[0].split("?")[0].split("#")[0]
+    return value
+
+
+def validate_whatdotheyknow_name(value):
+    if not re.fullmatch(r"[a-z0-9_]+", whatdotheyknow_name_from(value)):
+        raise ValidationError(
+            "Enter the last part of the trust's address on WhatDoTheyKnow: for "
+            "https://www.whatdotheyknow.com/body/example_nhs_trust enter example_nhs_trust (small letters, numbers "
+            "and underscores only)."
+        )
+
+
+def duty_fields(what):
+    """A duty's three fields: its status, its source and the day it was last checked."""
+    return (
+        models.CharField(what, max_length=10, choices=DutyStatus.choices, default=DutyStatus.NOT_KNOWN),
+        models.URLField(
+            f"{what}: source",
+            max_length=500,
+            blank=True,
+            help_text="Where you found it (needed for Yes), or for No, where you looked: the provider's own page.",
+        ),
+        models.DateField(
+            f"{what}: checked on",
+            null=True,
+            blank=True,
+            validators=[validate_not_in_the_future],
+            help_text="The day you last looked (needed for No). Not in the future.",
+        ),
+    )
+
+
 class Provider(ClusterableModel):
     """A mental health provider, known by its ODS code.
 
@@ -131,8 +189,27 @@ class Provider(ClusterableModel):
         help_text="The organisation that took it over, from the ODS successions file (succ.csv).",
     )
     succeeded_on = models.DateField("succeeded on", null=True, blank=True)
+    # What editors found of its duties under the Mental Health Units (Use of Force) Act 2018 (duties.py).
+    responsible_person_status, responsible_person_source, responsible_person_checked = duty_fields(
+        "responsible person named"
+    )
+    policy_status, policy_source, policy_checked = duty_fields("use of force policy published")
+    patient_information_status, patient_information_source, patient_information_checked = duty_fields(
+        "information for patients published"
+    )
+    training_status, training_source, training_checked = duty_fields("training to the RRN standards")
+    whatdotheyknow_name = models.CharField(
+        "WhatDoTheyKnow name",
+        max_length=200,
+        blank=True,
+        validators=[validate_whatdotheyknow_name],
+        help_text=(
+            "For an NHS trust: search for it on https://www.whatdotheyknow.com/, open its page, and copy the last "
+            "part of the address (after /body/), e.g. example_nhs_foundation_trust. The whole address works too. "
+            "Left blank, the page links to WhatDoTheyKnow's search for the trust's name instead."
+        ),
+    )
     # Links editors keep, for "What you can do" on the provider's page (the file has none of them).
-    use_of_force_policy_url = models.URLField("use of force policy", max_length=500, blank=True)
     board_papers_url = models.URLField("board papers", max_length=500, blank=True)
     complaints_url = models.URLField("PALS or complaints", max_length=500, blank=True)
     website_url = models.URLField("website", max_length=500, blank=True)
@@ -166,6 +243,25 @@ class Provider(ClusterableModel):
     @property
     def is_independent(self):
         return self.kind == ProviderKind.INDEPENDENT
+
+    @property
+    def use_of_force_policy_url(self):
+        """Its use of force policy's address, when an editor found it published (else "")."""
+        return self.policy_source if self.policy_status == DutyStatus.YES else ""
+
+    def clean(self):
+        """A Yes needs its source, a No the day it was looked for; the message goes to the field to fix."""
+        super().clean()
+        self.whatdotheyknow_name = whatdotheyknow_name_from(self.whatdotheyknow_name)
+        errors = {}
+        for key in DUTY_KEYS:
+            status = getattr(self, f"{key}_status")
+            if status == DutyStatus.YES and not getattr(self, f"{key}_source"):
+                errors[f"{key}_source"] = "For Yes, give the address where you found it, so readers can check."
+            if status == DutyStatus.NO and not getattr(self, f"{key}_checked"):
+                errors[f"{key}_checked"] = "For No, give the day you looked and did not find it."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProviderSite(models.Model):

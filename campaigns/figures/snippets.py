@@ -1,8 +1,9 @@
 """Providers and their commentaries in the admin (Restraint figures in the menu).
 
 Providers come from NHS England's files: editors keep what the files lack (the places a provider
-serves, four links, and an independent provider's CQC page) and cannot add or delete providers, or change
-an ODS code or published name.
+serves, what they found of its four Use of Force Act duties, each with a source and the day it was
+checked, its name on WhatDoTheyKnow, three links, and an independent provider's CQC page) and cannot add or
+delete providers, or change an ODS code or published name.
 Commentaries are drafted, previewed, scheduled and published like pages.
 """
 
@@ -16,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .duties import DUTIES
 from .records import Provider, ProviderCommentary
 
 # Searching the listing and the chooser by name, ODS code, place or a town from ODS, in the database: providers are made
@@ -82,6 +84,12 @@ class ProviderChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = ProviderChooseResultsView
 
 
+NO_AND_NOT_KNOWN = (
+    "No: you looked and did not find it (give the day, and the page where you looked). Not known: not checked "
+    "yet, and the page says so. Never guess."
+)
+
+
 class ProviderViewSet(SnippetViewSet):
     model = Provider
     icon = "site"
@@ -95,6 +103,12 @@ class ProviderViewSet(SnippetViewSet):
         Column("display_name", label="Name", sort_key="name"),
         "ods_code",
         Column("places", label="Places", accessor=lambda provider: ", ".join(p.name for p in provider.places.all())),
+        # Which providers' policies are still to be looked for: "Yes", "No" or "Not known".
+        Column(
+            "policy_status",
+            label="Policy published",
+            accessor=lambda provider: provider.get_policy_status_display().split(" (")[0],
+        ),
     ]
     list_per_page = 50
     ordering = ["name"]
@@ -123,9 +137,17 @@ class ProviderViewSet(SnippetViewSet):
             label="Place",
             help_text="Towns, cities, boroughs or counties, as a reader would type them to find this provider.",
         ),
+        *(
+            MultiFieldPanel(
+                [FieldPanel(f"{duty.key}_status"), FieldPanel(f"{duty.key}_source"), FieldPanel(f"{duty.key}_checked")],
+                heading=duty.admin_heading,
+                help_text=f"A Use of Force Act duty. {duty.admin_help} {NO_AND_NOT_KNOWN}",
+            )
+            for duty in DUTIES
+        ),
+        FieldPanel("whatdotheyknow_name"),
         MultiFieldPanel(
             [
-                FieldPanel("use_of_force_policy_url"),
                 FieldPanel("board_papers_url"),
                 FieldPanel("complaints_url"),
                 FieldPanel("website_url"),

@@ -9,8 +9,12 @@ CONTRACT (the provider page relies on it):
   "is_nhs": whether what is said of NHS trusts (PALS, governors, Freedom of Information) applies (ODS says
   it is an NHS trust or care trust); "is_independent": ODS lists it as an independent provider. Neither,
   when no ODS file has it yet: the page then says nothing about whether it is part of the NHS.
+  "duties": its four Use of Force Act duties as editors found them (duties.duty_checklist); "ask_them": the
+  Freedom of Information request for what is not known (an NHS trust), the letter's offer (any other
+  provider), or None when every duty was found (duties.ask_them). No query: they are the provider's fields.
 - Templates, each given `provider` and `extras`: `figures/_commentary.html` (near the top),
-  `figures/_what_you_can_do.html`, `figures/_pinned_stories.html`.
+  `figures/_what_you_can_do.html` (which includes `figures/_use_of_force_duties.html`, the checklist and
+  "Ask them"), `figures/_pinned_stories.html`.
   `_what_you_can_do.html` also reads `page.influencing_part` (a guide part, or None) when the page has it.
 """
 
@@ -18,6 +22,7 @@ from urllib.parse import quote
 
 from mindsite.pages.view_restrictions import public_pages
 
+from .duties import ask_them, duty_checklist
 from .records import ProviderCommentary
 
 CQC_PROVIDER_URL = "https://www.cqc.org.uk/provider/{ods_code}"
@@ -56,8 +61,11 @@ def provider_extras(provider):
         # The body is the heaviest column and the list never shows it.
         .defer("body")
     )
+    duties = duty_checklist(provider)
     return {
         "commentary": commentary,
+        "duties": duties,
+        "ask_them": ask_them(provider, duties),
         "pinned_stories": list(stories),
         "cqc_url": cqc_url(provider),
         # From the kind the ODS files give it (the demo's invented providers have ODS-shaped files too).

@@ -1,5 +1,6 @@
 """The demo's restraint figures: NHS England's layout, every provider and figure invented (see the files' README)."""
 
+import datetime
 from pathlib import Path
 
 import campaigns.figures
@@ -39,3 +40,59 @@ SECTION = {
         "influencing_part": PageRef("campaigning-for-change"),
     },
 }
+
+# What editors "found" of the invented providers' Use of Force Act duties (campaigns/figures/duties.py): a mix of
+# found, not found and not known, every source on example.org (a name kept for examples) and every day made up,
+# like the providers. Each duty is (status, source path, day checked); a provider not named keeps "not known".
+DEMO_DUTY_DAY = datetime.date(2025, 4, 14)
+DEMO_DUTIES = {
+    "Z0001": {
+        "responsible_person": ("yes", "board-papers-march-2025", DEMO_DUTY_DAY),
+        "policy": ("yes", "use-of-force-policy", DEMO_DUTY_DAY),
+        "patient_information": ("yes", "your-rights-leaflet", DEMO_DUTY_DAY),
+        "training": ("yes", "use-of-force-policy", DEMO_DUTY_DAY),
+    },
+    "Z0002": {
+        "responsible_person": ("yes", "about-us/our-board", DEMO_DUTY_DAY),
+        "policy": ("yes", "policies/use-of-force", DEMO_DUTY_DAY),
+        "patient_information": ("no", "patients-and-visitors", DEMO_DUTY_DAY),
+    },
+    "Z0004": {
+        "responsible_person": ("no", "about-us", DEMO_DUTY_DAY),
+        "policy": ("no", "policies", DEMO_DUTY_DAY),
+    },
+    "Z0005": {
+        "responsible_person": ("yes", "board-papers", DEMO_DUTY_DAY),
+        "policy": ("yes", "reducing-restrictive-practice", DEMO_DUTY_DAY),
+        "patient_information": ("yes", "reducing-restrictive-practice", DEMO_DUTY_DAY),
+    },
+    "Z0006": {"policy": ("yes", "policies/use-of-force", None)},
+    "Z0008": {
+        "responsible_person": ("yes", "annual-report", DEMO_DUTY_DAY),
+        "policy": ("no", "policies", DEMO_DUTY_DAY),
+        "training": ("yes", "annual-report", DEMO_DUTY_DAY),
+    },
+    "Z0010": {"policy": ("yes", "use-of-force-policy", DEMO_DUTY_DAY)},
+    "Z9001": {
+        "policy": ("yes", "our-policies/restrictive-practice", DEMO_DUTY_DAY),
+        "patient_information": ("no", "our-hospitals", DEMO_DUTY_DAY),
+    },
+}
+
+
+def set_demo_duties():
+    """Give the invented providers their invented duties, once: a provider whose duties an editor has changed
+    (any not "not known") keeps them. Returns the ODS codes changed."""
+    from campaigns.figures.records import DUTY_KEYS, DutyStatus, Provider
+
+    changed = []
+    for provider in Provider.objects.filter(ods_code__in=DEMO_DUTIES, is_synthetic=True):
+        if any(getattr(provider, f"{key}_status") != DutyStatus.NOT_KNOWN for key in DUTY_KEYS):
+            continue
+        for key, (status, path, day) in DEMO_DUTIES[provider.ods_code].items():
+            setattr(provider, f"{key}_status", status)
+            setattr(provider, f"{key}_source", f"https://example.org/{provider.ods_code.lower()}/{path}")
+            setattr(provider, f"{key}_checked", day)
+        provider.save()
+        changed.append(provider.ods_code)
+    return changed

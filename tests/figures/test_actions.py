@@ -251,7 +251,8 @@ class Links(HTMLParser):
 
 
 def test_a_trust_gets_its_cqc_page_and_only_the_links_editors_set(trust):
-    trust.use_of_force_policy_url = "https://example.com/use-of-force-policy"
+    trust.policy_status = "yes"
+    trust.policy_source = "https://example.com/use-of-force-policy"
     trust.complaints_url = "https://example.com/pals"
     trust.save()
 
@@ -259,7 +260,10 @@ def test_a_trust_gets_its_cqc_page_and_only_the_links_editors_set(trust):
     links = Links(html)
     assert links.hrefs == [
         "letter/",  # "Write a letter" (letters.py), on every provider's page
-        "https://example.com/use-of-force-policy",
+        "https://example.com/use-of-force-policy",  # the policy duty's source, in the checklist
+        # "Ask them" about the other three duties (test_use_of_force_duties.py)
+        "https://www.whatdotheyknow.com/select_authority?query=Northshire%20Mental%20Health%20NHS%20Foundation%20Trust",
+        "https://example.com/use-of-force-policy",  # "Where to find out more"
         "https://example.com/pals",
         "https://www.cqc.org.uk/provider/RX1",
     ]
@@ -273,14 +277,14 @@ def test_a_trust_gets_its_cqc_page_and_only_the_links_editors_set(trust):
     assert "NHS complaints advocacy" in words
     assert "is a foundation trust" in words
     assert "20 working days" in words
-    assert "We have not found its use of force policy" not in words
+    assert "Found. Source: example.com" in words  # the policy duty, as the editor set it
 
 
 def test_an_independent_provider_gets_no_invented_cqc_address_and_no_foi(independent):
     html = render_extras("_what_you_can_do.html", independent)
     links = Links(html)
     assert not [href for href in links.hrefs if "cqc.org.uk" in href]
-    assert links.hrefs == ["letter/"]
+    assert links.hrefs == ["letter/", "letter/"]  # the second: "Ask them" offers the letter, not FOI
     assert "provider-links" not in html  # no empty list for a screen reader to announce
     assert extras_of(independent)["cqc_url"] == ""
     words = text_of(html)
@@ -288,7 +292,7 @@ def test_an_independent_provider_gets_no_invented_cqc_address_and_no_foi(indepen
     assert "do not cover independent hospitals" in words
     assert "20 working days" not in words
     assert "governors" not in words
-    assert "We have not found its use of force policy yet" in words
+    assert "Not known. We have not checked this yet." in words  # the policy, and the other duties
     assert "Ombudsman when the NHS paid for the care" in words
 
 
@@ -366,7 +370,7 @@ def test_an_independent_providers_cqc_page_is_linked_only_when_an_editor_entered
     independent.save()
 
     html = render_extras("_what_you_can_do.html", independent)
-    assert Links(html).hrefs == ["letter/", "https://www.cqc.org.uk/provider/1-102642961"]
+    assert Links(html).hrefs == ["letter/", "letter/", "https://www.cqc.org.uk/provider/1-102642961"]
     words = text_of(html)
     assert "on the Care Quality Commission (CQC) website" in words
     assert "search for its name" not in words

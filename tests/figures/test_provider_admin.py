@@ -7,13 +7,15 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from campaigns.figures.models import Provider, ProviderCommentary, ProviderPlace, StoryProvider
+from campaigns.figures.models import DUTY_KEYS, Provider, ProviderCommentary, ProviderPlace, StoryProvider
 from campaigns.figures.what_you_can_do import provider_extras
 from mindsite.caching import page_cache
 
 pytestmark = pytest.mark.django_db
 
 PROVIDER = "wagtailsnippets_restraint_figures_provider"
+# The provider form's Use of Force Act duties, each "not known" (tests/figures/test_use_of_force_duties.py tests them).
+DUTIES_NOT_KNOWN = {f"{key}_status": "not_known" for key in DUTY_KEYS}
 
 
 @pytest.fixture
@@ -59,7 +61,9 @@ def test_an_editor_adds_places_and_links_to_a_provider(client, editor, trust):
                 ],
                 initial=1,
             ),
-            "use_of_force_policy_url": "https://example.com/policy",
+            **DUTIES_NOT_KNOWN,
+            "policy_status": "yes",
+            "policy_source": "https://example.com/policy",
             "board_papers_url": "",
             "complaints_url": "https://example.com/pals",
             "website_url": "https://example.com/",
@@ -83,7 +87,9 @@ def test_a_link_must_be_a_web_address(client, editor, trust):
     data = nested_form_data(
         {
             "places": inline_formset([{"id": trust.places.get().pk, "name": "Northtown", "ORDER": 0}], initial=1),
-            "use_of_force_policy_url": "not a link",
+            **DUTIES_NOT_KNOWN,
+            "policy_status": "yes",
+            "policy_source": "not a link",
             "board_papers_url": "",
             "complaints_url": "",
             "website_url": "",
@@ -165,7 +171,9 @@ def test_someone_without_the_permission_cannot_edit_a_provider(client, django_us
     data = nested_form_data(
         {
             "places": inline_formset([{"name": "Elsewhere", "ORDER": 0}], initial=0),
-            "use_of_force_policy_url": "https://example.com/x",
+            **DUTIES_NOT_KNOWN,
+            "policy_status": "yes",
+            "policy_source": "https://example.com/x",
             "board_papers_url": "",
             "complaints_url": "",
             "website_url": "",
@@ -285,7 +293,7 @@ def cqc_form(provider, cqc_url):
     return nested_form_data(
         {
             "places": inline_formset([{"id": provider.places.get().pk, "name": "Lambeth", "ORDER": 0}], initial=1),
-            "use_of_force_policy_url": "",
+            **DUTIES_NOT_KNOWN,
             "board_papers_url": "",
             "complaints_url": "",
             "website_url": "",

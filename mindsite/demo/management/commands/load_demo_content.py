@@ -32,7 +32,7 @@ from guides.pdf.building import mark_missing_wanted
 from guides.review_workflow import put_under_guide_review
 from mindsite.demo import DEMO_CONTENT_ACTION, TEXT_DATE, PageRef
 from mindsite.demo.chrome import FOOTER_LINKS, MENU, MENU_ADDED, PROMOTIONS
-from mindsite.demo.figures import FIGURE_FILES, ODS_FILES
+from mindsite.demo.figures import FIGURE_FILES, ODS_FILES, set_demo_duties
 from mindsite.demo.pages import SITE_NAME, TREE
 from mindsite.demo.pictures import DemoPicture
 from mindsite.pages.models import MenuAndFooter
@@ -316,6 +316,8 @@ class DemoContentLoader:
                     f"invented providers' {record.description} imported from {path.name} "
                     f"({len(record.updated)} providers, {record.sites_added + record.sites_updated} sites changed)"
                 )
+        if changed := set_demo_duties():
+            self.changes.append(f"invented Use of Force Act duties given to {len(changed)} invented providers")
 
 
 def text_moment(spec):
