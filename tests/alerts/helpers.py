@@ -37,6 +37,9 @@ def sign_up(client, site, email=EMAIL, code="RX1", **extra):
 
 
 def text_of(message):
+    """The plain text of a message received over SMTP, or of one still in the queue (a Django EmailMessage)."""
+    if hasattr(message, "body"):
+        return message.body
     return message.get_body(("plain",)).get_content()
 
 
