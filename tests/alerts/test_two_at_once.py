@@ -4,7 +4,6 @@ Separate processes on the test database (SQLite: a file copy, copied back; Postg
 so each has its own connection and transaction, as two scheduled runs or an import and a run would.
 """
 
-import datetime
 import os
 import subprocess
 import sys
@@ -53,7 +52,7 @@ def finish(processes):
 
 def test_four_runs_of_the_job_at_once_queue_one_alert(tmp_path):
     build_section(months=1, orgs=(TRUST, INDEPENDENT))
-    earlier = timezone.now() - datetime.timedelta(seconds=1)
+    earlier = timezone.now()
     Subscription.objects.create(email=EMAIL, code="RX1", created_at=earlier, confirmed_at=earlier)
     import_file((TRUST, INDEPENDENT), months=1, last=(2025, 4), name="april.csv")
     # The import committed, so its signal queued the alert already: start again from before that.
@@ -73,7 +72,7 @@ def test_two_mail_workers_at_once_deliver_the_alert_once(tmp_path):
     """PostgreSQL hands each message to one worker (on SQLite, one worker runs: docs/operations.md)."""
     assert connection.vendor == "postgresql"
     build_section(months=1, orgs=(TRUST, INDEPENDENT))
-    earlier = timezone.now() - datetime.timedelta(seconds=1)
+    earlier = timezone.now()
     Subscription.objects.create(email=EMAIL, code="RX1", created_at=earlier, confirmed_at=earlier)
     import_file((TRUST, INDEPENDENT), months=1, last=(2025, 4), name="april.csv")
     assert Message.objects.count() == 1, "queued when the import committed"
