@@ -25,11 +25,20 @@ def figures_site(live_site, settings):
     return live_site
 
 
-def shoot(new_page, url, name, tmp_path, full_page=True):
+def shoot(new_page, url, name, tmp_path, around=None):
+    """The whole page at each width; given `around` (a CSS selector), that element and what is just before it."""
     for width in WIDTHS:
         page = new_page(viewport={"width": width, "height": 800}, java_script_enabled=False)
         page.goto(url)
-        page.screenshot(path=str(tmp_path / f"{name}-{width}.png"), full_page=full_page)
+        path = str(tmp_path / f"{name}-{width}.png")
+        if around:
+            box = page.locator(around).bounding_box()
+            top = max(box["y"] - 200, 0)
+            page.screenshot(
+                path=path, full_page=True, clip={"x": 0, "y": top, "width": width, "height": box["height"] + 400}
+            )
+        else:
+            page.screenshot(path=path, full_page=True)
         page.close()
 
 
@@ -65,10 +74,15 @@ def test_sign_up_confirm_and_unsubscribe_without_javascript(figures_site, page_w
     assert page.get_by_role("heading", name="You are signed up").is_visible()
     assert Subscription.objects.get().confirmed_at is not None
 
-    shoot(new_page, provider_url + "#figure-alert-heading", "provider-page", tmp_path)
+    shoot(new_page, provider_url, "provider-page", tmp_path, around="section.figure-alert")
     shoot(new_page, check_url, "check-your-email", tmp_path)
     shoot(new_page, figures_site.url(confirm_path), "signed-up", tmp_path)
     email_page(new_page, message, "confirmation-email", tmp_path)
+
+    # The next month's figures: the import's signal queues the alert as it commits.
+    import_file((TRUST, INDEPENDENT), last=(2025, 4), name="april.csv")
+    [alert] = [row.email for row in Message.objects.all() if "April 2025" in row.email.subject]
+    email_page(new_page, alert, "alert-email", tmp_path)
 
     with_js = new_page(viewport={"width": 390, "height": 800})
     with_js.goto(provider_url)
