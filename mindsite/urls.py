@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),
     path("feedback/", include("mindsite.feedback.urls")),
+    path("alerts/", include("campaigns.alerts.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("search/", search, name="search"),

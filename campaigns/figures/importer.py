@@ -29,6 +29,7 @@ from .metrics import BREAKDOWNS, ENGLAND_CODE, STATUS_NAMES, STATUS_RANK, Level,
 from .pages import purge_figure_pages
 from .publication import Publication, UnreadableFile, where_in
 from .records import Figure, FigureImport, Month, Provider, Region
+from .signals import figures_imported
 
 BATCH_SIZE = 1000
 METRICS = set(Metric.values)
@@ -144,6 +145,7 @@ def import_figures(binary_file, file_name, source_url="", is_synthetic=False, us
         _load(binary_file, record)
         # Once stored, every page showing figures is made afresh (the command, the admin and the demo all come here).
         transaction.on_commit(purge_figure_pages)
+        transaction.on_commit(lambda: figures_imported.send_robust(sender=FigureImport, figure_import=record))
     return record
 
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "campaigns",
     "campaigns.orders",
     "campaigns.figures",
+    "campaigns.alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -469,6 +470,18 @@ FEEDBACK_MAX_SECONDS = env.int("FEEDBACK_MAX_SECONDS", default=24 * 60 * 60)
 # cache by a keyed hash of its address (BEHIND_PROXY); past it an answer is not counted
 # and the reader is told so.
 FEEDBACK_PER_HOUR = env.int("FEEDBACK_PER_HOUR", default=30)
+# "Email me when new figures are out" (campaigns/alerts). A sign-up not confirmed within this many days is
+# erased (the daily erasure), and its confirmation link stops working.
+ALERT_UNCONFIRMED_DAYS = env.int("ALERT_UNCONFIRMED_DAYS", default=7)
+# The sign-up form's spam rules (mindsite/spam/rules.py): sent back sooner than this, it is a bot's...
+ALERT_MIN_FILL_SECONDS = env.int("ALERT_MIN_FILL_SECONDS", default=3)
+# ...and with a started token older than this, the form is shown again to send once more (see FEEDBACK_MAX_SECONDS).
+ALERT_MAX_FILL_SECONDS = env.int("ALERT_MAX_FILL_SECONDS", default=24 * 60 * 60)
+# Sign-ups one client may send an hour (keyed hash of its internet address); past it the page says so.
+ALERT_SIGNUPS_PER_HOUR = env.int("ALERT_SIGNUPS_PER_HOUR", default=10)
+# Emails about signing up (a confirmation, or "you are already signed up") to one email address an hour,
+# whoever asks: past it none is sent, and the page says what it always says.
+ALERT_EMAILS_PER_ADDRESS_PER_HOUR = env.int("ALERT_EMAILS_PER_ADDRESS_PER_HOUR", default=3)
 # Mail that has waited longer than this is flagged on the admin dashboard and the orders list.
 ORDER_MAIL_STUCK_AFTER_MINUTES = env.int("ORDER_MAIL_STUCK_AFTER_MINUTES", default=60)
 # The mail worker defers a failed message and records why, without recipients' addresses.
