@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),
+    path("", include("campaigns.story_submissions.urls")),
     path("feedback/", include("mindsite.feedback.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),

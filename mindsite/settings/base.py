@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "guides",
     "campaigns",
     "campaigns.orders",
+    "campaigns.story_submissions",
     "campaigns.figures",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -93,9 +94,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mindsite.urls"
-# A failed CSRF check on the order form shows the form again as typed, asking to send it again;
-# everywhere else it is Django's own 403 page.
-CSRF_FAILURE_VIEW = "campaigns.orders.views.csrf_failure"
+# A failed CSRF check on the order form or "Tell us your story" shows the form again as typed, asking
+# to send it again; everywhere else it is Django's own 403 page.
+CSRF_FAILURE_VIEW = "campaigns.story_submissions.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -469,6 +470,18 @@ FEEDBACK_MAX_SECONDS = env.int("FEEDBACK_MAX_SECONDS", default=24 * 60 * 60)
 # cache by a keyed hash of its address (BEHIND_PROXY); past it an answer is not counted
 # and the reader is told so.
 FEEDBACK_PER_HOUR = env.int("FEEDBACK_PER_HOUR", default=30)
+# "Tell us your story" (campaigns/story_submissions). The sender's name and email address are erased
+# this many days after their story is published or declined (the daily erasure job); a declined draft,
+# never published, is deleted then too.
+STORY_SENDER_DAYS = env.int("STORY_SENDER_DAYS", default=90)
+# ...and this many days after it was sent, if nobody has published or declined it by then.
+STORY_SENDER_UNDECIDED_DAYS = env.int("STORY_SENDER_UNDECIDED_DAYS", default=180)
+# A story sent back sooner than this after the form was drawn is a bot's (it sees the thank-you page).
+STORY_MIN_FILL_SECONDS = env.int("STORY_MIN_FILL_SECONDS", default=5)
+# Stories one client may send an hour (counted in the cache by a keyed hash of its address), and stories
+# from one email address in 24 hours; past either the form says so and nothing is saved.
+STORIES_PER_HOUR = env.int("STORIES_PER_HOUR", default=5)
+STORY_DAILY_CAP_PER_ADDRESS = env.int("STORY_DAILY_CAP_PER_ADDRESS", default=3)
 # Mail that has waited longer than this is flagged on the admin dashboard and the orders list.
 ORDER_MAIL_STUCK_AFTER_MINUTES = env.int("ORDER_MAIL_STUCK_AFTER_MINUTES", default=60)
 # The mail worker defers a failed message and records why, without recipients' addresses.
