@@ -17,25 +17,27 @@ def can_see_senders(user):
     return user.has_perm(SEE_SENDERS)
 
 
-class SentStoryInspectView(InspectView):
-    fields = [
-        "page",
-        "sent_at",
-        "role",
-        "region",
-        "provider_named",
-        "naming",
-        "consent_to_publish",
-        "consent_to_contact",
-        "outcome",
-        "decided_at",
-        "sender_erased_at",
-    ]
+INSPECT_FIELDS = [
+    "page",
+    "sent_at",
+    "role",
+    "region",
+    "provider_named",
+    "naming",
+    "consent_to_publish",
+    "consent_to_contact",
+    "outcome",
+    "decided_at",
+    "sender_erased_at",
+]
 
+
+class SentStoryInspectView(InspectView):
     def get_fields(self):
+        fields = super().get_fields()
         if can_see_senders(self.request.user):
-            return [*self.fields, *SENDER_FIELDS]
-        return list(self.fields)
+            return [*fields, *SENDER_FIELDS]
+        return fields
 
     def get_field_label(self, field_name, field):
         return SENDER_FIELDS.get(field_name) or super().get_field_label(field_name, field)
@@ -93,6 +95,7 @@ class SentStoryViewSet(ModelViewSet):
     index_view_class = SentStoryIndexView
     inspect_view_class = SentStoryInspectView
     inspect_view_enabled = True
+    inspect_view_fields = INSPECT_FIELDS
     copy_view_enabled = False
     form_fields = []
     list_display = [
