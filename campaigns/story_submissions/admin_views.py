@@ -68,6 +68,18 @@ class SentStoryInspectView(InspectView):
     def get_provider_named_display_value(self):
         return self.object.provider_named or "None given"
 
+    def get_consent_to_publish_display_value(self):
+        return "Yes" if self.object.consent_to_publish else "No"
+
+    def get_consent_to_contact_display_value(self):
+        return "Yes" if self.object.consent_to_contact else "No: do not contact them about it"
+
+    def get_decided_at_display_value(self):
+        return self.object.decided_at or "Not yet"
+
+    def get_sender_erased_at_display_value(self):
+        return self.object.sender_erased_at or "Not yet"
+
 
 class ViewOnly(ModelPermissionPolicy):
     """Stories sent in are made by the form, decided by publishing or declining the draft, and erased by the
