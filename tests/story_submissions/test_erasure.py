@@ -34,8 +34,13 @@ def sender_kept(sent):
     return StorySender.objects.filter(story=sent).exists()
 
 
-def test_a_published_story_s_sender_goes_story_sender_days_after_publishing(sent, settings):
-    StoryPage.objects.get(pk=sent.page_id).get_latest_revision().publish()
+def test_a_published_story_s_sender_goes_story_sender_days_after_publishing(sent, settings, django_user_model):
+    page = StoryPage.objects.get(pk=sent.page_id)
+    page.body = [{"type": "paragraph", "value": "<p>The team's edit, with nobody named.</p>"}]
+    page.summary = "A family made sure families are told."
+    page.save_revision()
+    moderator = make_user(django_user_model, "mo", "Moderators")
+    WorkflowState.objects.get(object_id=str(page.pk)).current_task_state.approve(user=moderator)
     sent.refresh_from_db()
     assert sent.outcome == SentStory.Outcome.PUBLISHED
     published = sent.decided_at
@@ -48,8 +53,12 @@ def test_a_published_story_s_sender_goes_story_sender_days_after_publishing(sent
     assert sent.sender_erased_at is not None
     assert sent.consent_to_publish and sent.naming == "first_name"
     assert not MessageLog.objects.filter(message_id__startswith=f"<story-{sent.pk}-").exists()
-    # The story they agreed to publish stays published.
-    assert StoryPage.objects.get(pk=sent.page_id).live
+    # The story they agreed to publish stays published, as the team edited it; what was sent in goes.
+    page = StoryPage.objects.get(pk=sent.page_id)
+    assert page.live and "The team's edit" in str(page.body)
+    revisions = Revision.objects.filter(object_id=str(page.pk), base_content_type=page.get_base_content_type())
+    assert revisions.count() == 1
+    assert "held face down" not in str(list(revisions.values_list("content", flat=True)))
 
 
 def test_a_declined_story_s_sender_and_draft_go_story_sender_days_after_it_was_declined(
