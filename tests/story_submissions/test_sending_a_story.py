@@ -4,8 +4,9 @@ and its two emails delivered by the mail worker to a real SMTP server on loopbac
 import json
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
-from wagtail.models import Revision, WorkflowState
+from wagtail.models import Revision, Workflow, WorkflowState
 
 from campaigns.models import StoryPage
 from campaigns.story_submissions.models import SentStory, StorySender
@@ -89,3 +90,19 @@ def test_the_sender_and_the_inbox_hear_of_it_through_the_mail_worker(client, set
         assert personal not in note_text
         assert personal not in note.get_body(("html",)).get_content()
     assert note["Reply-To"] is None
+
+
+def test_with_no_moderation_workflow_it_stays_a_draft_and_the_inbox_is_told(client):
+    Workflow.objects.update(active=False)
+    assert send_story(client).status_code == 302
+    sent = SentStory.objects.get()
+    assert not StoryPage.objects.get(pk=sent.page_id).live
+    assert not WorkflowState.objects.filter(object_id=str(sent.page_id)).exists()
+    call_command("run_mail_worker", "--once")
+    [note] = [message for message in mail.outbox if message.to == [INBOX]]
+    assert "No moderation workflow applies to it" in note.body
+
+
+def test_the_story_list_links_to_the_form(client, story_site):
+    html = client.get(story_site.story_index.url).content.decode()
+    assert f'href="{FORM_URL}"' in html
