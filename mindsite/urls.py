@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("campaigns.orders.urls")),
+    path("", include("campaigns.story_submissions.urls")),
     path("feedback/", include("mindsite.feedback.urls")),
     path("alerts/", include("campaigns.alerts.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),

@@ -124,16 +124,18 @@ class StartedField(forms.CharField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, token=STARTED_TOKEN, **kwargs):
         super().__init__(required=False, **kwargs)
+        # The form's own token (mindsite/spam/rules.py StartedToken): "Tell us your story" has another.
+        self.token = token
 
     @cached_property
     def fresh_token(self):
         # One per form: the same wherever the form asks for its value.
-        return STARTED_TOKEN.make()
+        return self.token.make()
 
     def prepare_value(self, value):
-        return value if STARTED_TOKEN.is_valid(value) else self.fresh_token
+        return value if self.token.is_valid(value) else self.fresh_token
 
 
 class OrderForm(CampaignerDetailsForm):

@@ -466,8 +466,9 @@ STORIES_OF_CHANGE = part(
         text(
             "Have you helped to change how restraint is used where you live? Or are you just starting out? "
             "We would love to hear from you. Your story could help someone else to take their first step.",
-            'Email the campaigns team at <a href="mailto:action@mind.org.uk">action@mind.org.uk</a>. '
-            "Only share what you are comfortable with. We will always ask before we share anything you tell us.",
+            '<a href="/tell-us-your-story/">Tell us your story</a> with our form, or email the campaigns team at '
+            '<a href="mailto:action@mind.org.uk">action@mind.org.uk</a>. Only share what you are comfortable with. '
+            "We publish nothing you tell us unless you agree, and not before our team has read it.",
         ),
         related_links(
             link("Read all the stories of local change", page="stories"),

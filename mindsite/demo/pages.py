@@ -9,6 +9,7 @@ from .stories import STORY_INDEX
 
 SITE_NAME = "Mind campaigns"
 ORDER_FORM_URL = "/order-printed-guides/"
+STORY_FORM_URL = "/tell-us-your-story/"
 EMAIL_LINK = f'<a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a>'
 
 CAMPAIGN = {
@@ -89,7 +90,7 @@ CAMPAIGN = {
             "<p>Order printed copies of the guides to share with your group, your ward or your local service. "
             'Or start reading now with <a linktype="page" id="@what-restraint-is">What restraint is</a>.</p>'
             "<p>Have you helped change how restraint is used where you live? "
-            f'<a href="mailto:{CONTACT_EMAIL}">Tell us your story by email</a> at {CONTACT_EMAIL}.</p>'
+            f'<a href="{STORY_FORM_URL}">Tell us your story</a>, or email it to {CONTACT_EMAIL}.</p>'
         ),
     },
     "children": [GUIDANCE_GUIDE, INFLUENCING_GUIDE, SECTION, STORY_INDEX],

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "guides",
     "campaigns",
     "campaigns.orders",
+    "campaigns.story_submissions",
     "campaigns.figures",
     "campaigns.alerts",
     "wagtail.contrib.forms",
@@ -94,9 +95,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mindsite.urls"
-# A failed CSRF check on the order form shows the form again as typed, asking to send it again;
-# everywhere else it is Django's own 403 page.
-CSRF_FAILURE_VIEW = "campaigns.orders.views.csrf_failure"
+# A failed CSRF check on the order form or "Tell us your story" shows the form again as typed, asking
+# to send it again; everywhere else it is Django's own 403 page.
+CSRF_FAILURE_VIEW = "campaigns.story_submissions.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -482,6 +483,18 @@ ALERT_SIGNUPS_PER_HOUR = env.int("ALERT_SIGNUPS_PER_HOUR", default=10)
 # Emails about signing up (a confirmation, or "you are already signed up") to one email address an hour,
 # whoever asks: past it none is sent, and the page says what it always says.
 ALERT_EMAILS_PER_ADDRESS_PER_HOUR = env.int("ALERT_EMAILS_PER_ADDRESS_PER_HOUR", default=3)
+# "Tell us your story" (campaigns/story_submissions). The sender's name and email address are erased
+# this many days after their story is published or declined (the daily erasure job); a declined draft,
+# never published, is deleted then too.
+STORY_SENDER_DAYS = env.int("STORY_SENDER_DAYS", default=90)
+# ...and this many days after it was sent, if nobody has published or declined it by then.
+STORY_SENDER_UNDECIDED_DAYS = env.int("STORY_SENDER_UNDECIDED_DAYS", default=180)
+# A story sent back sooner than this after the form was drawn is a bot's (it sees the thank-you page).
+STORY_MIN_FILL_SECONDS = env.int("STORY_MIN_FILL_SECONDS", default=5)
+# Stories one client may send an hour (counted in the cache by a keyed hash of its address), and stories
+# from one email address in 24 hours; past either the form says so and nothing is saved.
+STORIES_PER_HOUR = env.int("STORIES_PER_HOUR", default=5)
+STORY_DAILY_CAP_PER_ADDRESS = env.int("STORY_DAILY_CAP_PER_ADDRESS", default=3)
 # Mail that has waited longer than this is flagged on the admin dashboard and the orders list.
 ORDER_MAIL_STUCK_AFTER_MINUTES = env.int("ORDER_MAIL_STUCK_AFTER_MINUTES", default=60)
 # The mail worker defers a failed message and records why, without recipients' addresses.

@@ -37,8 +37,10 @@ def test_the_campaign_leads_with_four_things_to_do_as_cards_each_one_tap_away(de
         "Order printed copies": "/order-printed-guides/",
     }
     assert all(card.p.get_text(strip=True) for card in cards)  # each says in a sentence what the reader finds
-    # Telling us a story is still one tap away, at the end.
-    assert main.select_one(".call-to-action").find("a", href="mailto:action@mind.org.uk")
+    # Telling us a story is still one tap away, at the end: the form, or the inbox.
+    call_to_action = main.select_one(".call-to-action")
+    assert call_to_action.find("a", href="/tell-us-your-story/", string="Tell us your story")
+    assert "action@mind.org.uk" in call_to_action.get_text()
 
 
 def test_an_action_to_an_unpublished_page_is_left_out(demo, client):

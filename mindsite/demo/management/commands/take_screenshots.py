@@ -56,10 +56,13 @@ PUBLIC_SHOTS = [
     "order-form",
     "order-errors",
     "order-confirmation",
+    "story-form",
+    "story-errors",
+    "story-thanks",
     "search",
     "not-found",
 ]
-ADMIN_SHOTS = ["admin-dashboard", "admin-orders", "admin-page-editor"]
+ADMIN_SHOTS = ["admin-dashboard", "admin-orders", "admin-stories-sent-in", "admin-page-editor"]
 ALL_SHOTS = PUBLIC_SHOTS + ADMIN_SHOTS
 
 # The page model each shot shows, so a page type nobody photographs is reported.
@@ -142,10 +145,12 @@ def site_addresses(username, password, totp_key):
         if provider:
             addresses["figures-provider"] = figures.url + figures.reverse_subpage("provider", args=[provider.ods_code])
     addresses["order-form"] = addresses["order-errors"] = addresses["order-confirmation"] = reverse("orders:order")
+    addresses["story-form"] = addresses["story-errors"] = addresses["story-thanks"] = reverse("story_submissions:tell")
     addresses["search"] = f"{reverse('search')}?q={SEARCH_QUERY}"
     addresses["not-found"] = "/no-such-page-here/"
     addresses["admin-dashboard"] = reverse("wagtailadmin_home")
     addresses["admin-orders"] = reverse("wagtailsnippets_orders_printorder:list")
+    addresses["admin-stories-sent-in"] = reverse("sent_stories:index")
     if "GuideChapterPage" in first:
         addresses["admin-page-editor"] = reverse("wagtailadmin_pages:edit", args=[first["GuideChapterPage"].pk])
     print(json.dumps({"addresses": addresses, "missing": missing}))
@@ -278,6 +283,7 @@ class ThrowawaySite:
             SECURE_COOKIES="false",
             # The order form is filled in by a script, faster than the spam rules expect of a person.
             ORDER_MIN_FILL_SECONDS="0",
+            STORY_MIN_FILL_SECONDS="0",
             PYTHONUNBUFFERED="1",
         )
 
@@ -472,6 +478,26 @@ class Shooter:
         page.check("#id_privacy")
         with page.expect_navigation(url="**/confirmation/") as navigation:
             page.get_by_role("button", name="Place order").click()
+        return navigation.value
+
+    def _story_errors(self, page, width):
+        """ "Tell us your story" sent empty: the error summary and each field's message."""
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Send my story").click()
+        page.wait_for_selector(".error-summary")
+        return navigation.value
+
+    def _story_thanks(self, page, width):
+        """A story sent (from a different address at each width, within the daily cap per address)."""
+        page.check("#id_role_0")
+        page.fill("#id_what_happened", "We asked our local ward how often it used restraint, and why.")
+        page.select_option("#id_region", "north-west")
+        page.check("#id_naming_0")
+        page.fill("#id_name", "Sam Example")
+        page.fill("#id_email", f"sam.{width}@example.org")
+        page.check("#id_consent_to_publish")
+        with page.expect_navigation(url="**/thank-you/") as navigation:
+            page.get_by_role("button", name="Send my story").click()
         return navigation.value
 
     def sign_in(self, page):
