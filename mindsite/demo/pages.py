@@ -117,13 +117,16 @@ PRIVACY_NOTICE = {
     "slug": "privacy-notice",
     "fields": {
         "search_description": (
-            "How Mind uses your personal information when you order printed copies of our guides on this "
-            "website, how long we keep it, and your rights."
+            "How Mind uses your personal information when you order printed guides, tell us your story, ask for "
+            "emails about restraint figures or tell us whether a page was useful: what we keep, why, and when it goes."
         ),
         "body": [
             text(
-                "This notice explains what we do with your personal information when you order printed copies of "
-                "our guides on this website.",
+                "This notice explains what we do with your personal information when you use this website: when "
+                "you order printed copies of our guides, tell us your story, ask us to email you when new restraint "
+                "figures are out, or tell us whether a page was useful.",
+                "You can read the guides, the stories and the restraint figures without giving us any personal "
+                "information.",
             ),
             heading("Who we are"),
             text(
@@ -131,9 +134,9 @@ PRIVACY_NOTICE = {
                 "and Wales (no. 219830). We are responsible for the personal information you give us on this "
                 "site.",
             ),
-            heading("What we collect"),
+            heading("When you order printed guides"),
             text(
-                f'When you <a href="{ORDER_FORM_URL}">order printed guides</a>, the order form asks for:',
+                f'The <a href="{ORDER_FORM_URL}">order form</a> asks for:',
                 "<ul>"
                 "<li>your name</li>"
                 "<li>your email address</li>"
@@ -142,37 +145,61 @@ PRIVACY_NOTICE = {
                 "<li>what you will use the guides for, if you tell us</li>"
                 "<li>whether you would like news about the campaign</li>"
                 "</ul>",
-                "We also record which guides you ordered, how many copies, and when.",
-            ),
-            heading("Why we collect it"),
-            text(
-                "We use your information to deal with your order:",
-                "<ul>"
-                "<li>your name and address, to post the guides to you</li>"
-                "<li>your email address, to confirm your order and to contact you if there is a problem with "
-                "it</li>"
-                "<li>your organisation and what you will use the guides for, to help us plan how many guides to "
-                "print and to understand where they are useful</li>"
-                "</ul>",
-                "Our lawful basis for this is legitimate interests: you have asked us for the guides, and we need "
-                "these details to send them to you.",
+                "We use your name and address to post the guides, and your email address to confirm your order and "
+                "to contact you if there is a problem with it. Your organisation and what you will use the guides for "
+                "help us plan how many to print and understand where they are useful. Our lawful basis is "
+                "legitimate interests: you have asked us for the guides, and we need these details to send them.",
                 "If you tick the box to get news about the campaign, we will also use your email address to send "
                 "you that news. We only do this if you ask us to, and you can unsubscribe at any time.",
-                "We will never sell your information.",
+                "<b>How long we keep it:</b> we erase your name, email address, organisation, postal address and "
+                "what you told us <b>90 days after we post your order</b>, or 90 days after it is cancelled. An "
+                "order we have not posted within 90 days is cancelled and erased then. After that we keep only "
+                "which guides we sent, how many, when, and the first part of the postcode (for example, SW1A), "
+                "which does not identify you.",
             ),
-            heading("Who can see it"),
+            heading("When you tell us your story"),
             text(
-                "Only the people in our campaigns team who handle orders can see your details. We use an email "
-                "service to send messages about your order. We do not share your details with anyone else, "
-                "unless the law says we must.",
+                f'The <a href="{STORY_FORM_URL}">story form</a> asks what happened and what changed, where it '
+                "happened, the hospital or service if you want to name it, who you are to the story, how you would "
+                "like to be named if we publish it, your name and your email address, and whether we may publish it "
+                "and contact you about it. What you write may be about your health or someone else's.",
+                "Our lawful basis is your consent, and for information about health, your explicit consent. We "
+                "publish nothing without your consent and without our campaigns team reviewing it first. You can "
+                "withdraw your consent at any time by emailing us, and we will take the story down.",
+                "<b>Who can see it:</b> editors who review stories can read what you wrote. Only our campaigns team "
+                "can see your name and email address, which we keep apart from your story.",
+                "<b>How long we keep it:</b> we erase your name and email address <b>90 days after we publish or "
+                "decide not to publish your story</b>, or 180 days after you sent it if we have not decided by then. "
+                "If we do not publish it, what you wrote is deleted at the same time. If we publish it, the "
+                "published story stays, named as you chose, and the version you first sent us is deleted then too.",
             ),
-            heading("How long we keep it"),
+            heading("When you ask for emails about restraint figures"),
             text(
-                "We erase your name, email address, organisation, postal address and what you told us about your "
-                "order <b>90 days after we post your order</b>. If your order is cancelled, we erase them 90 days "
-                "after it is cancelled.",
-                "After that, we keep only which guides we sent, how many, and the first part of the postcode "
-                "(for example, SW1A). This shows us which areas the guides reach. It does not identify you.",
+                "On the restraint figures pages you can ask us to email you when a provider's or England's new "
+                "figures are out. We ask only for your email address. We send you a link to confirm first, and "
+                "nothing else until you follow it. Our lawful basis is your consent.",
+                "<b>How long we keep it:</b> if you do not confirm, we erase your address <b>after 7 days</b>. If "
+                "you confirm, we keep it until you stop the emails: every email has a link to stop them, and "
+                "following it erases your address at once.",
+            ),
+            heading("When you tell us whether a page was useful"),
+            text(
+                "We do not ask for your name or email address. If you write in the box about what was wrong, please "
+                "do not include personal details. We blank what you wrote after one year, and keep only the yes or "
+                "no answer and the date.",
+            ),
+            heading("Your internet address"),
+            text(
+                "To stop automated spam, we count how many forms are sent from one internet connection in an hour. "
+                "We keep only a scrambled form of the internet address (a keyed hash), never the address itself, "
+                "and it goes after an hour. We do not keep a log of visits.",
+            ),
+            heading("Who else sees it"),
+            text(
+                "We use an email service to send the emails described here. We keep backups of the website for 30 "
+                "days, so information we have erased from the site stays in a backup until that backup is deleted. "
+                "We do not share your details with anyone else, unless the law says we must. We will never sell "
+                "your information.",
             ),
             heading("Your rights"),
             text(
@@ -181,14 +208,14 @@ PRIVACY_NOTICE = {
                 "<li>ask for a copy of the information we hold about you</li>"
                 "<li>ask us to correct it if it is wrong</li>"
                 "<li>ask us to erase it sooner</li>"
-                "<li>object to how we use it</li>"
+                "<li>object to how we use it, or withdraw your consent</li>"
                 "</ul>",
                 f"To do any of these, email us at {EMAIL_LINK}.",
             ),
             heading("Cookies"),
             text(
                 "This site does not use cookies to track you or for advertising. It only uses the cookies it "
-                "needs to work, such as one that keeps the order form secure.",
+                "needs to work, such as one that keeps the order and story forms secure.",
             ),
             heading("Contact us"),
             text(
