@@ -8,16 +8,14 @@ text only: it reads the same in every mail program and on a phone.
 """
 
 import secrets
-from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from mailer.models import Message
 
 from campaigns.figures.metrics import ENGLAND_CODE
 from campaigns.figures.pages import RestraintFiguresPage
+from mindsite.mail import messages
 
 from . import tokens
 
@@ -30,8 +28,7 @@ def message_id_start(subscription_pk):
 
 
 def _message_id(subscription, kind):
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    return f"{message_id_start(subscription.pk)}{kind}@{domain}>"
+    return messages.message_id(message_id_start(subscription.pk), kind)
 
 
 def figures_section():
@@ -70,11 +67,12 @@ def links(subscription, root):
 
 
 def _email(subscription, subject, template, context, kind, unsubscribe_url):
-    return EmailMessage(
-        subject=subject,
-        body=render_to_string(f"alerts/emails/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[subscription.email],
+    return messages.email(
+        subject,
+        f"alerts/emails/{template}",
+        context,
+        [subscription.email],
+        html=False,
         headers={
             "Message-ID": _message_id(subscription, kind),
             "List-Unsubscribe": f"<{unsubscribe_url}>",

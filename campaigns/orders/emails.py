@@ -6,14 +6,13 @@ worker delivers them.
 """
 
 import re
-from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.template.loader import render_to_string
+from django.core.mail import get_connection
 from django.urls import reverse
 
 from campaigns.orders.models import OrderSettings, printed_copies
+from mindsite.mail import messages
 
 # The two kinds of email an order sends, as they appear in its Message-IDs.
 INBOX = "inbox"
@@ -33,21 +32,11 @@ def _message_id(order, kind):
     A resend after a crash carries the same Message-ID, so receiving systems drop the duplicate;
     and the order finds its mail in the queue by it (campaigns.orders.delivery).
     """
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    return f"{message_id_start(order.reference)}{kind}@{domain}>"
+    return messages.message_id(message_id_start(order.reference), kind)
 
 
 def _email(subject, template, context, to, headers, reply_to=None):
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"orders/emails/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=reply_to,
-        headers=headers,
-    )
-    message.attach_alternative(render_to_string(f"orders/emails/{template}.html", context), "text/html")
-    return message
+    return messages.email(subject, f"orders/emails/{template}", context, to, headers, reply_to)
 
 
 def send_order_emails(order, site=None, order_settings=None, send_confirmation=True):

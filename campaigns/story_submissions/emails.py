@@ -5,14 +5,12 @@ Queued in the database (django-mailer's DbBackend) inside the sending transactio
 note to the inbox carries no personal details, only links to the admin.
 """
 
-from email.utils import parseaddr
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.template.loader import render_to_string
+from django.core.mail import get_connection
 from django.urls import reverse
 
 from campaigns.orders.models import OrderSettings
+from mindsite.mail import messages
 
 INBOX = "inbox"
 ACKNOWLEDGEMENT = "acknowledgement"
@@ -24,21 +22,11 @@ def message_id_start(story):
 
 
 def _message_id(story, kind):
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    return f"{message_id_start(story)}{kind}@{domain}>"
+    return messages.message_id(message_id_start(story), kind)
 
 
 def _email(subject, template, context, to, headers, reply_to=None):
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"story_submissions/emails/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=reply_to,
-        headers=headers,
-    )
-    message.attach_alternative(render_to_string(f"story_submissions/emails/{template}.html", context), "text/html")
-    return message
+    return messages.email(subject, f"story_submissions/emails/{template}", context, to, headers, reply_to)
 
 
 def admin_url(name, *args):
