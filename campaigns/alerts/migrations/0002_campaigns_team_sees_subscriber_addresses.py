@@ -8,11 +8,13 @@ PERMISSIONS = [("figure_alerts", "view_subscriber_addresses")]
 
 
 def grant(apps, schema_editor):
-    # Model permissions are normally made after all migrations; make them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    # Model permissions are normally made after all migrations; make this app's now. Only this app's: making
+    # every app's here would make them for other apps' models as they stood at this point in the migrations
+    # (a print order still in the campaigns app), under content types those apps' own migrations then move.
+    app_config = apps.get_app_config("figure_alerts")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP_NAME)
