@@ -10,7 +10,8 @@ page): a page under 95 there is audited once more, and fails if it is under 95 a
 Lighthouse itself gives up on with a trace error (NO_NAVSTART, NO_FCP: "Please run Lighthouse again",
 seen once in CI on a busy machine) is run again, at most twice; any other failure fails. Without node or
 lighthouse the test is skipped, except under CI (CI=true), where it fails, as the other browser
-tests do without Chromium.
+tests do without Chromium. It runs on the default database (SQLite) only: the pages a browser gets
+are the same on PostgreSQL, and seven audits take minutes.
 """
 
 import json
@@ -20,10 +21,10 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import in_ci
+from tests.browser.conftest import in_ci, judged_once_on_sqlite
 from tests.production_server import BASE_DIR, production_server, query
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, judged_once_on_sqlite]
 
 LIGHTHOUSE = BASE_DIR / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

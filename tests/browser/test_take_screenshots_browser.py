@@ -9,7 +9,11 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.browser.conftest import judged_once_on_sqlite
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+pytestmark = judged_once_on_sqlite
 
 
 def test_one_page_at_one_width_from_a_throwaway_site(chromium_path, tmp_path):
