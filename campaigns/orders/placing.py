@@ -1,19 +1,17 @@
 """Placing an order: the order, its items and its two emails, saved together or not at all.
 
 The daily cap per address is counted and the order saved in one transaction, taken one at a
-time per address: on PostgreSQL by advisory locks on the addresses, on SQLite by the write
-lock its IMMEDIATE transactions take when they begin (settings: DATABASES OPTIONS).
+time per address (mindsite/spam/rules.py: one_at_a_time_per_address).
 """
 
-import hashlib
-
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
 from campaigns.orders import spam
 from campaigns.orders.emails import send_order_emails
 from campaigns.orders.models import PrintOrder, PrintOrderItem, new_reference
+from mindsite.spam import rules as site_spam
 
 
 class OverDailyCap(Exception):
@@ -102,7 +100,10 @@ def release_held_order(order, user, site=None, order_settings=None, now=None):
 
 
 def _refuse_over_daily_cap(details, daily_cap):
-    _lock_addresses(details)
+    site_spam.one_at_a_time_per_address(
+        ("order-email", details["email"]),
+        ("order-postal-address", f"{details['postcode']}|{details['address_line_1']}"),
+    )
     to_email, to_postal_address = spam.orders_to_address_in_last_day(
         details["email"], details["postcode"], details["address_line_1"]
     )
@@ -110,28 +111,3 @@ def _refuse_over_daily_cap(details, daily_cap):
         raise OverDailyCap(to_email, "email address")
     if to_postal_address >= daily_cap:
         raise OverDailyCap(to_postal_address, "postal address")
-
-
-def _lock_addresses(details):
-    """On PostgreSQL, wait until no other transaction is placing an order to this email or postal address."""
-    if connection.vendor != "postgresql":
-        return
-    keys = {
-        _lock_key("order-email", details["email"]),
-        _lock_key("order-postal-address", f"{details['postcode']}|{details['address_line_1']}"),
-    }
-    with connection.cursor() as cursor:
-        # Always in the same order, so two orders sharing both addresses cannot deadlock.
-        for key in sorted(keys):
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
-
-
-def _lock_key(kind, value):
-    """A stable signed 64-bit number for an address, as pg_advisory_xact_lock takes.
-
-    Folded harder than the cap's case-insensitive match, so two addresses it counts as one
-    always share a lock.
-    """
-    folded = " ".join(value.split()).casefold()
-    digest = hashlib.blake2b(f"{kind}:{folded}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)

@@ -1,8 +1,9 @@
 """A story sent through the form: its draft StoryPage in moderation, its record, its sender, its two emails.
 
-All in one transaction, or none of it. The draft is never published here: it is saved as a
-revision and submitted to the moderation workflow that applies to it (Wagtail's default,
-"Moderators approval", unless an administrator set another on the story list). The sender's name
+All in one transaction, or none of it, with the daily cap per email address counted in it. The
+draft is never published here: it is saved as a revision and submitted to the moderation workflow
+that applies to it (Wagtail's default, "Moderators approval", unless an administrator set another
+on the story list). The sender's name
 and email address go into StorySender only, never into the page or its revisions.
 """
 
@@ -16,8 +17,10 @@ from django.utils.text import Truncator
 
 from campaigns.models import StoryIndexPage, StoryPage
 from campaigns.models.pages import REGIONS
+from campaigns.story_submissions import spam
 from campaigns.story_submissions.emails import send_story_emails
 from campaigns.story_submissions.models import SentStory, StorySender
+from mindsite.spam import rules as site_spam
 
 logger = logging.getLogger(__name__)
 
@@ -49,13 +52,24 @@ def draft_title(region):
     return f"Story sent in from {dict(REGIONS)[region]}, {timezone.localdate():%-d %B %Y}"
 
 
-def send_story(details, parent, site=None):
+class OverDailyCap(Exception):
+    """The story was not saved: its email address already sent the day's stories."""
+
+
+def send_story(details, parent, site=None, *, daily_cap=None):
     """Save the story sent in as a draft in moderation, with its record and sender, and queue its emails.
 
-    Returns the SentStory."""
+    Returns the SentStory. With a daily_cap, raises OverDailyCap, saving nothing, if the sender's
+    email address already sent that many stories in the last 24 hours: counted in the same
+    transaction as the save, one sender's address at a time, so stories sent at once cannot all
+    find room under the cap."""
     region_name = dict(REGIONS)[details["region"]]
     title = draft_title(details["region"])
     with transaction.atomic():
+        if daily_cap is not None:
+            site_spam.one_at_a_time_per_address(("story-email", details["email"]))
+            if spam.stories_from_address_in_last_day(details["email"]) >= daily_cap:
+                raise OverDailyCap
         page = StoryPage(
             title=title,
             slug=f"sent-in-{secrets.token_hex(4)}",

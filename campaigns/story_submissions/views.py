@@ -10,7 +10,7 @@ from campaigns.orders.models import OrderSettings
 from campaigns.orders.views import csrf_failure as order_form_csrf_failure
 from campaigns.story_submissions import spam
 from campaigns.story_submissions.forms import StoryForm
-from campaigns.story_submissions.sending import send_story, story_list
+from campaigns.story_submissions.sending import OverDailyCap, send_story, story_list
 
 logger = logging.getLogger(__name__)
 
@@ -56,11 +56,12 @@ def _send(request, form, parent, site):
     if spam.over_hourly_limit(request):
         logger.warning("Story not saved: one client is over STORIES_PER_HOUR")
         return _form_page(request, form, site, not_sent={"over_hourly_limit": True}, status=429)
-    if spam.stories_from_address_in_last_day(form.cleaned_data["email"]) >= settings.STORY_DAILY_CAP_PER_ADDRESS:
+    try:
+        send_story(form.cleaned_data, parent, site=site, daily_cap=settings.STORY_DAILY_CAP_PER_ADDRESS)
+    except OverDailyCap:
         spam.give_back(request)
         logger.info("Story not saved: over the daily cap for one email address")
         return _form_page(request, form, site, not_sent={"over_daily_cap": True}, status=429)
-    send_story(form.cleaned_data, parent, site=site)
     return _thank(request)
 
 

@@ -7,13 +7,19 @@
   back with a token older than that.
 - A per-client hourly count in Django's cache, keyed by a keyed hash of the client's address
   (mindsite/accounts/client_address.py), so the cache never holds the address itself.
+- A daily cap per email (or postal) address, counted in the database: the count and the save
+  happen in one transaction taken one at a time per address (`one_at_a_time_per_address`), so
+  several sent at once cannot all see room under the cap.
 
 Each form says what happens to a caught bot or a client over its limit (the order form in
 campaigns/orders/spam.py, "Is this page useful?" in mindsite/feedback/).
 """
 
+import hashlib
+
 from django.core import signing
 from django.core.cache import cache
+from django.db import connection
 from django.utils.crypto import salted_hmac
 
 HONEYPOT_FIELD = "website"
@@ -96,3 +102,31 @@ class HourlyCount:
         except ValueError:
             # The hour's count has expired meanwhile: nothing to give back.
             pass
+
+
+def one_at_a_time_per_address(*addresses):
+    """Inside a transaction: wait until no other transaction holds any of these addresses.
+
+    Each address is a (kind, value) pair, such as ("story-email", "a@example.org"). On PostgreSQL
+    this takes a transaction-level advisory lock per address, released when the transaction ends.
+    SQLite needs none: its transactions begin IMMEDIATE (settings: DATABASES OPTIONS), so each one
+    already holds the database's only write lock from its first statement.
+    """
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted({_lock_key(kind, value) for kind, value in addresses})
+    with connection.cursor() as cursor:
+        # Always in the same order, so two transactions sharing two addresses cannot deadlock.
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _lock_key(kind, value):
+    """A stable signed 64-bit number for an address, as pg_advisory_xact_lock takes.
+
+    Folded harder than a cap's case-insensitive match, so two addresses it counts as one always
+    share a lock.
+    """
+    folded = " ".join(value.split()).casefold()
+    digest = hashlib.blake2b(f"{kind}:{folded}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)

@@ -18,7 +18,7 @@ from campaigns.alerts.models import AlertSent, Subscription
 from tests.alerts.helpers import EMAIL
 from tests.figures.pages_helpers import INDEPENDENT, TRUST, build_section, import_file
 from tests.order_helpers import RecordingHandler, free_port, smtp_server
-from tests.orders.test_concurrency import served_database
+from tests.served_database import served_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

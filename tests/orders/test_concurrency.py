@@ -3,104 +3,39 @@ and the daily cap to one address holds exactly. Runs on the database the suite r
 PostgreSQL), served by gunicorn in a separate process with several workers and threads.
 """
 
-import os
-import sqlite3
-import subprocess
-import sys
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from django.db import connection
 from mailer.models import Message
 
 from campaigns.orders.models import PrintOrder
 from tests.conftest import build_site
-from tests.order_helpers import CONFIRMATION_URL, ORDER_URL, free_port, order_data
+from tests.order_helpers import CONFIRMATION_URL, ORDER_URL, order_data
+from tests.served_database import served_database, site_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 DAILY_CAP = 3
 
 
 @contextmanager
-def served_database(tmp_path):
-    """The test database as a server process can open it, and back again once it has finished.
-
-    SQLite: the in-memory test database copied to a file, and the file copied back afterwards so
-    the test reads what the server wrote. PostgreSQL: the test database itself.
-    """
-    if connection.vendor != "sqlite":
-        yield connection.settings_dict["NAME"]
-        return
-    connection.ensure_connection()
-    path = tmp_path / "server.sqlite3"
-    with sqlite3.connect(path) as target:
-        connection.connection.backup(target)
-    yield str(path)
-    with sqlite3.connect(path) as source:
-        source.backup(connection.connection)
-
-
-@contextmanager
-def site_server(db_name, tmp_path):
-    """gunicorn serving the site: 2 worker processes of 8 threads each, so requests really overlap."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.server_settings",
-        "SERVER_DB_NAME": db_name,
-        "ORDER_MIN_FILL_SECONDS": "0",
-        "ORDER_DAILY_CAP_PER_ADDRESS": str(DAILY_CAP),
+def order_server(db_name, tmp_path):
+    with site_server(
+        db_name,
+        tmp_path,
+        ready_path=ORDER_URL,
+        ORDER_MIN_FILL_SECONDS=0,
+        ORDER_DAILY_CAP_PER_ADDRESS=DAILY_CAP,
         # Every request comes from 127.0.0.1: keep the per-client limits out of the way.
-        "ORDERS_PER_HOUR_BEFORE_HOLD": "10000",
-        "ORDERS_PER_HOUR_BEFORE_REFUSAL": "10000",
-    }
-    log_path = tmp_path / "gunicorn.log"
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "mindsite.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "--timeout",
-                "120",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert server.poll() is None, log_path.read_text()
-            try:
-                if requests.get(base_url + ORDER_URL, timeout=10).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < deadline, log_path.read_text()
-            time.sleep(0.2)
-        yield base_url, log_path
-    finally:
-        server.terminate()
-        server.wait(30)
+        ORDERS_PER_HOUR_BEFORE_HOLD=10000,
+        ORDERS_PER_HOUR_BEFORE_REFUSAL=10000,
+    ) as server:
+        yield server
 
 
 def order_all_at_once(base_url, orders):
@@ -133,7 +68,7 @@ def test_twenty_people_ordering_at_once_all_get_real_references(tmp_path):
         order_data([site.guide], email=f"person{n}@example.org", address_line_1=f"{n} High Street") for n in range(20)
     ]
     with served_database(tmp_path) as db_name:
-        with site_server(db_name, tmp_path) as (base_url, log_path):
+        with order_server(db_name, tmp_path) as (base_url, log_path):
             results = order_all_at_once(base_url, orders)
 
     statuses = [response.status_code for response, _ in results]
@@ -149,7 +84,7 @@ def test_twenty_people_ordering_at_once_all_get_real_references(tmp_path):
 def test_the_daily_cap_to_one_address_holds_when_orders_arrive_at_once(tmp_path):
     site = build_site(parts=1, stories=0)
     with served_database(tmp_path) as db_name:
-        with site_server(db_name, tmp_path) as (base_url, log_path):
+        with order_server(db_name, tmp_path) as (base_url, log_path):
             results = order_all_at_once(base_url, [order_data([site.guide])] * 8)
 
     statuses = sorted(response.status_code for response, _ in results)
