@@ -7,7 +7,9 @@
   edited it (perhaps taking out details that could identify someone), does not stay in the page's history.
   The live and latest revisions stay, and any still in moderation; the audit log keeps who did what.
 - A declined story's draft, never published, STORY_SENDER_DAYS after it was declined: the page and
-  its revisions, so what they wrote does not outlive the decision. (A draft an editor deletes goes at once.)
+  its revisions, so what they wrote does not outlive the decision. A draft nobody published or
+  declined goes STORY_SENDER_UNDECIDED_DAYS after it was sent, with its sender, so what they wrote
+  never waits for ever (the record then says declined, as for a draft an editor deletes, which goes at once).
 
 What stays: the SentStory record (who they are to the story, the region, the consents, when it was
 sent and decided), which names no one; and a published story, which they agreed to publish.
@@ -63,12 +65,13 @@ def erase_due(now):
         erase_sender(story, now)
         senders += 1
     drafts = 0
-    for story in SentStory.objects.declined_drafts_due(now, decided_days):
+    for story in SentStory.objects.drafts_due_for_deletion(now, decided_days, undecided_days):
         page = Page.objects.filter(pk=story.page_id, live=False, first_published_at__isnull=True).first()
         if page is not None:
             page.delete()
             drafts += 1
     return (
         f"erased the sender of {senders} story(ies) sent in, decided more than {decided_days} days ago or sent "
-        f"more than {undecided_days} days ago; deleted {drafts} declined draft story(ies)."
+        f"more than {undecided_days} days ago; deleted {drafts} draft story(ies) never published, declined more "
+        f"than {decided_days} days ago or sent more than {undecided_days} days ago."
     )

@@ -8,7 +8,8 @@ app), and when the story was published or declined. Nothing in it identifies the
 StorySender holds the sender's name and email address, and nothing else: never copied into the
 page or its revisions, shown only with the "see story senders" permission (the campaigns team),
 deleted by the daily erasure STORY_SENDER_DAYS after the story is published or declined, or
-STORY_SENDER_UNDECIDED_DAYS after it was sent if nobody decided (campaigns/story_submissions/erasure.py).
+STORY_SENDER_UNDECIDED_DAYS after it was sent if nobody decided, when a draft never published goes
+too (campaigns/story_submissions/erasure.py).
 """
 
 from django.db import models
@@ -31,12 +32,14 @@ class SentStoryQuerySet(models.QuerySet):
             models.Q(decided_at__lt=decided_before) | models.Q(sent_at__lt=sent_before)
         )
 
-    def declined_drafts_due(self, now, decided_days):
-        """Declined stories whose draft, never published, is deleted with the sender."""
+    def drafts_due_for_deletion(self, now, decided_days, undecided_days):
+        """Stories whose draft, never published, is deleted with the sender: declined more than
+        decided_days ago, or still waiting for a decision more than undecided_days after they were sent."""
         decided_before = now - timezone.timedelta(days=decided_days)
-        return self.filter(
-            outcome=SentStory.Outcome.DECLINED, decided_at__lt=decided_before, page__isnull=False
-        ).filter(page__first_published_at__isnull=True)
+        sent_before = now - timezone.timedelta(days=undecided_days)
+        declined = models.Q(outcome=SentStory.Outcome.DECLINED, decided_at__lt=decided_before)
+        undecided = models.Q(outcome=SentStory.Outcome.WAITING, sent_at__lt=sent_before)
+        return self.filter(declined | undecided, page__isnull=False, page__first_published_at__isnull=True)
 
 
 class SentStory(models.Model):

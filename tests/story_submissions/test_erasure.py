@@ -73,7 +73,7 @@ def test_a_declined_story_s_sender_and_draft_go_story_sender_days_after_it_was_d
     erase_at(declined + settings.STORY_SENDER_DAYS * DAY - DAY)
     assert sender_kept(sent) and Page.objects.filter(pk=sent.page_id).exists()
     said = erase_at(declined + settings.STORY_SENDER_DAYS * DAY + DAY)
-    assert "deleted 1 declined draft" in said
+    assert "deleted 1 draft story(ies) never published" in said
     assert not sender_kept(sent)
     assert not Page.objects.filter(pk=sent.page_id).exists()
     assert not Revision.objects.filter(object_id=str(sent.page_id), base_content_type__model="page").exists()
@@ -93,15 +93,19 @@ def test_a_draft_deleted_by_an_editor_takes_its_text_at_once_and_its_sender_on_t
     assert not sender_kept(sent)
 
 
-def test_a_story_nobody_decides_keeps_its_sender_until_the_upper_bound(sent, settings):
+def test_a_story_nobody_decides_keeps_its_sender_and_draft_until_the_upper_bound(sent, settings):
     settings.STORY_SENDER_DAYS = 30
     settings.STORY_SENDER_UNDECIDED_DAYS = 200
     erase_at(sent.sent_at + 199 * DAY)
     assert sender_kept(sent)
+    assert Page.objects.filter(pk=sent.page_id, live=False).exists()
     erase_at(sent.sent_at + 201 * DAY)
     assert not sender_kept(sent)
-    # The draft waits for a decision; only its sender went.
-    assert Page.objects.filter(pk=sent.page_id, live=False).exists()
+    # What they wrote does not wait for ever either: the draft and its revisions go with the sender.
+    assert not Page.objects.filter(pk=sent.page_id).exists()
+    assert not Revision.objects.filter(object_id=str(sent.page_id)).exists()
+    sent.refresh_from_db()
+    assert sent.outcome == SentStory.Outcome.DECLINED
 
 
 def test_the_daily_job_runs_the_story_eraser(sent, settings):
