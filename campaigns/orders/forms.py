@@ -181,12 +181,8 @@ class OrderForm(CampaignerDetailsForm):
         required=False,
         help_text="We'll only use your email address for this. You can unsubscribe at any time.",
     )
-    # A trap for bots: hidden on screen, from assistive technology (aria-hidden) and from the keyboard.
-    website = forms.CharField(
-        label="Website",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    # A trap for bots, drawn by templates/components/bot_trap.html.
+    website = forms.CharField(required=False)
     started = StartedField()
 
     def __init__(self, *args, guides, **kwargs):

@@ -127,12 +127,8 @@ class StoryForm(forms.Form):
         label="Mind may email me about my story, for example to check a detail before it is published (optional)",
         required=False,
     )
-    # A trap for bots: hidden on screen, from assistive technology (aria-hidden) and from the keyboard.
-    website = forms.CharField(
-        label="Website",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    # A trap for bots, drawn by templates/components/bot_trap.html.
+    website = forms.CharField(required=False)
     started = StartedField(token=STARTED_TOKEN)
 
     def error_summary(self):

@@ -37,8 +37,8 @@ def test_the_honeypot_is_hidden_from_screen_readers_and_out_of_the_tab_order(cli
     field = page.find("input", attrs={"name": "website"})
     assert field["tabindex"] == "-1"
     assert field["autocomplete"] == "off"
-    assert field.find_parent(attrs={"aria-hidden": "true"})
-    assert "visually-hidden" in field.find_parent(class_="form-group")["class"]
+    assert "visually-hidden" in field.find_parent(attrs={"aria-hidden": "true"})["class"]
+    assert page.find("label", attrs={"for": field["id"]})
 
 
 def test_a_filled_honeypot_is_dropped(client, guide):
