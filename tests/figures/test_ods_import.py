@@ -63,6 +63,15 @@ def stored():
             "SOUTH WEST YORKSHIRE PARTNERSHIP NHS FOUNDATION TRUST",
             "South West Yorkshire Partnership NHS Foundation Trust",
         ),
+        # Towns and addresses in ODS's real files (tests/figures/test_real_excerpts.py).
+        ("STOKE-ON-TRENT", "Stoke-on-Trent"),
+        ("NEWCASTLE-UNDER-LYME", "Newcastle-under-Lyme"),
+        ("WESTON-SUPER-MARE", "Weston-super-Mare"),
+        ("ST. LEONARDS-ON-SEA", "St. Leonards-on-Sea"),
+        ("KINGSTON UPON THAMES", "Kingston upon Thames"),
+        ("THE RESOURCE, TRUST HQ", "The Resource, Trust HQ"),
+        ("ROYAL DEVON UNIVERSITY NHS FT", "Royal Devon University NHS FT"),
+        ("4-6 NUFFIELD ROAD", "4-6 Nuffield Road"),
     ],
 )
 def test_published_names_read_in_readable_case(published, readable):

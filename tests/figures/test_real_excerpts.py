@@ -159,6 +159,107 @@ def imported(tmp_path, name):
     import_etr(tmp_path, name)
 
 
+def test_the_2016_copy_24_columns_quoted_only_where_a_comma_is(tmp_path):
+    imported(tmp_path, "ods_etr_2016.csv")
+    date = datetime.date
+    assert provider("R1A") == (
+        "Worcestershire Health and Care NHS Trust",
+        "Worcester",
+        "WR4 9RW",
+        date(2011, 7, 1),
+        None,
+    )
+    assert provider("RJ1") == (
+        "Guy's and St Thomas' NHS Foundation Trust",
+        "London",
+        "SE1 9RT",
+        date(1993, 4, 1),
+        None,
+    )
+    # The name's commas are inside its quotes; the town as ODS wrote it then.
+    assert provider("RCX") == (
+        "The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust",
+        "Kings Lynn",
+        "PE30 4ET",
+        date(1992, 4, 1),
+        None,
+    )
+    assert provider("RX4")[:2] == ("Northumberland, Tyne and Wear NHS Foundation Trust", "Newcastle upon Tyne")
+    assert provider("RF4")[0] == "Barking, Havering and Redbridge University Hospitals NHS Trust"
+    # Closed trusts keep their close date.
+    assert provider("R1G")[3:] == (date(2012, 4, 1), date(2015, 9, 30))
+    assert provider("RFW")[3:] == (date(1993, 4, 1), date(2015, 8, 31))
+    # Mental health trusts.
+    assert provider("RKL")[:3] == ("West London Mental Health NHS Trust", "Southall", "UB1 3EU")
+    assert provider("RGD")[:3] == ("Leeds and York Partnership NHS Foundation Trust", "Leeds", "LS15 8ZB")
+    assert provider("RNK")[:2] == ("Tavistock and Portman NHS Foundation Trust", "London")
+    assert provider("RTQ")[0] == "2gether NHS Foundation Trust"
+    # Towns with a hyphen or "upon" read as they are written.
+    assert provider("R1E")[1] == "Newcastle-under-Lyme"
+    assert provider("RA3")[1] == "Weston-super-Mare"
+    assert provider("RJE")[1] == "Stoke-on-Trent"
+    assert provider("RMP")[1] == "Ashton-under-Lyne"
+    assert provider("RAX")[1] == "Kingston upon Thames"
+    # Empty address lines are left out; a line with a comma in it is one line.
+    rha = Provider.objects.get(ods_code="RHA")
+    assert rha.address == (
+        "The Resource, Trust HQ, Duncan Macmillan House, Porchester Road, Nottingham, Nottinghamshire"
+    )
+    assert Provider.objects.get(ods_code="R1E").address == (
+        "2nd Floor, Morston House, Newcastle-under-Lyme, Staffordshire"
+    )
+    assert Provider.objects.get(ods_code="RA2").address == "Egerton Road, Guildford, Surrey"
+
+
+def test_the_2022_copy_27_columns_every_cell_quoted(tmp_path):
+    imported(tmp_path, "ods_etr_2022.csv")
+    date = datetime.date
+    assert provider("R1A") == (
+        "Herefordshire and Worcestershire Health and Care NHS Trust",
+        "Worcester",
+        "WR5 1JR",
+        date(2011, 7, 1),
+        None,
+    )
+    assert provider("RCX")[:2] == ("The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust", "King's Lynn")
+    assert provider("RQY")[0] == "South West London and St George's Mental Health NHS Trust"
+    assert provider("RQ3")[0] == "Birmingham Women's and Children's NHS Foundation Trust"
+    assert provider("RRP") == (
+        "Barnet, Enfield and Haringey Mental Health NHS Trust",
+        "London",
+        "N15 3TH",
+        date(2001, 4, 1),
+        None,
+    )
+    assert provider("RT3")[0] == "Royal Brompton & Harefield NHS Foundation Trust"
+    assert provider("RT3")[4] == date(2021, 1, 31)
+    assert provider("RTV")[4] == date(2021, 5, 31)
+    assert provider("RD3")[4] == date(2020, 9, 30)
+    assert provider("RXC")[1] == "St. Leonards-on-Sea"
+    assert provider("RT2")[1] == "Ashton-under-Lyne"
+
+
+def test_the_2026_copy_with_crlf_telephone_numbers_and_new_codes(tmp_path):
+    imported(tmp_path, "ods_etr_2026.csv")
+    date = datetime.date
+    assert provider("G6V2S") == ("North London NHS Foundation Trust", "London", "NW1 0PE", date(2024, 11, 1), None)
+    assert Provider.objects.get(ods_code="G6V2S").address == (
+        "4th Floor, East Wing, St. Pancras Hospital, 4 St. Pancras Way, London"
+    )
+    # Listed before it opens.
+    assert provider("K0N6A") == ("The Online NHS Trust", "London", "SE1 8UG", date(2026, 6, 1), None)
+    # Mental health trusts that closed: merged into North London, and the Tavistock.
+    assert provider("RRP")[0] == "Barnet, Enfield and Haringey Mental Health NHS Trust"
+    assert provider("RRP")[4] == date(2024, 10, 31)
+    assert provider("RNK")[4] == date(2026, 3, 31)
+    assert provider("RJX")[4] == date(2016, 6, 30)
+    assert provider("R1C")[4] == date(2024, 9, 30)
+    assert provider("RKL")[:3] == ("West London NHS Trust", "Southall", "UB2 4SD")
+    assert provider("RH8")[0] == "Royal Devon University Healthcare NHS Foundation Trust"
+    assert Provider.objects.get(ods_code="RH8").address == "Royal Devon University NHS FT, Barrack Road, Exeter"
+    assert Provider.objects.get(ods_code="RGD").address == "St. Marys House, St. Marys Road, Leeds"
+
+
 def test_a_newer_copy_updates_the_older_ones_trusts_in_place(tmp_path):
     imported(tmp_path, "ods_etr_2016.csv")
     count = Provider.objects.count()
