@@ -126,8 +126,11 @@ class OdsImport:
 
 
 def address_of(cells):
-    """Address lines 1 to 5 in readable case, the town (line 4, as ODS fills it) and the postcode."""
-    lines = [cell.strip() for cell in cells[4:9]]
+    """Address lines 1 to 5 in readable case, the town (line 4, as ODS fills it) and the postcode.
+
+    A line can end in a comma as published ("ELIZABETH HOUSE,"): it is dropped, as the lines are joined by commas.
+    """
+    lines = [cell.strip().rstrip(",").strip() for cell in cells[4:9]]
     address = ", ".join(title_case(line) for line in lines if line)
     return address[:500], title_case(lines[3])[:100], " ".join(cells[9].split()).upper()[:10]
 

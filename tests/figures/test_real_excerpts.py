@@ -237,6 +237,8 @@ def test_the_2022_copy_27_columns_every_cell_quoted(tmp_path):
     assert provider("RD3")[4] == date(2020, 9, 30)
     assert provider("RXC")[1] == "St. Leonards-on-Sea"
     assert provider("RT2")[1] == "Ashton-under-Lyne"
+    # An address line published with a comma at its end does not make a double comma.
+    assert Provider.objects.get(ods_code="RT1").address == "Elizabeth House, Fulbourn Hospital, Fulbourn, Cambridge"
 
 
 def test_the_2026_copy_with_crlf_telephone_numbers_and_new_codes(tmp_path):
