@@ -5,6 +5,8 @@ Each file is headerless. The organisation and site files (etr, ect, ephp; ets, e
 5-9 address lines 1 to 5 (line 4 is the town), 10 postcode, 11 open date and 12 close date (YYYYMMDD),
 13 unused, 14 organisation sub-type, 15 parent organisation code (a site's provider), 16 and 17 join and left
 parent dates, 18 telephone, 19-21 unused, 22 amended record indicator, 23 unused, 24 GOR code, 25-27 unused.
+A file saved again by a spreadsheet loses the three empty last columns: such lines (24 columns, as two copies
+of etr.csv in public repositories have them) are read as if the empty columns were there.
 The successions file (succ) has 5: old code, successor's code, reason, effective date (YYYYMMDD), indicator.
 
 A file's kind comes from its name (etr.csv, etr.zip, "etr (1).zip"…) or --kind, never from a code's first
@@ -48,6 +50,9 @@ DESCRIPTIONS = {
 ORDER = {kind: index for index, kind in enumerate(["etr", "ect", "ephp", "ets", "ephpsite", "succ"])}
 
 STANDARD_COLUMNS = 27
+# ODS's frame without its three empty last columns (25-27), as a spreadsheet saves it again; columns 1-24 say
+# everything read here.
+RESAVED_COLUMNS = 24
 SUCCESSION_COLUMNS = (4, 5)  # the indicator, the fifth, is not used here
 BATCH_SIZE = 500
 
@@ -121,15 +126,18 @@ class OdsImport:
 
 
 def address_of(cells):
-    """Address lines 1 to 5 in readable case, the town (line 4, as ODS fills it) and the postcode."""
-    lines = [cell.strip() for cell in cells[4:9]]
+    """Address lines 1 to 5 in readable case, the town (line 4, as ODS fills it) and the postcode.
+
+    A line can end in a comma as published ("ELIZABETH HOUSE,"): it is dropped, as the lines are joined by commas.
+    """
+    lines = [cell.strip().rstrip(",").strip() for cell in cells[4:9]]
     address = ", ".join(title_case(line) for line in lines if line)
     return address[:500], title_case(lines[3])[:100], " ".join(cells[9].split()).upper()[:10]
 
 
 def _rows(csv_file, kind):
     """Each line's cells, checked for the file's shape; a bad line raises OdsFileError at its line and column."""
-    expected = SUCCESSION_COLUMNS if kind == SUCCESSIONS else (STANDARD_COLUMNS,)
+    expected = SUCCESSION_COLUMNS if kind == SUCCESSIONS else (STANDARD_COLUMNS, RESAVED_COLUMNS)
     names = SUCCESSION_COLUMN_NAMES if kind == SUCCESSIONS else COLUMN_NAMES
     reader = csv.reader(csv_file.lines, strict=True)
     try:
@@ -138,7 +146,8 @@ def _rows(csv_file, kind):
             if not cells or cells == [""]:
                 continue
             if len(cells) not in expected:
-                shape = f"{expected[0]} columns" if len(expected) == 1 else f"{expected[0]} or {expected[1]} columns"
+                # ODS's own 27: a file of neither shape is most likely not the file meant.
+                shape = f"{expected[0]} or {expected[1]} columns" if kind == SUCCESSIONS else f"{expected[0]} columns"
                 hint = (
                     " The first line looks like a header: ODS files have none."
                     if line == 1 and cells[0].strip().lower() in {"organisation code", "code", "org code", "ods code"}
@@ -160,6 +169,8 @@ def _rows(csv_file, kind):
                         column,
                         names,
                     )
+            if kind != SUCCESSIONS:
+                cells += [""] * (STANDARD_COLUMNS - len(cells))
             yield line, cells
     except csv.Error as error:
         raise OdsFileError(f"the line is not valid CSV ({error}).", reader.line_num) from error

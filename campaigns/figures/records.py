@@ -23,24 +23,30 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, Previewabl
 
 from .metrics import STATUS_RANK, Level, Metric, Status
 
-# Words kept in capitals when a published name (always upper case) is shown in title case.
-UPPER_WORDS = {"NHS", "CIC", "UK", "LLP", "PLC", "ICB", "CCG", "CAMHS", "CQC"}
-LOWER_WORDS = {"and", "of", "the", "for", "in", "on", "at", "with"}
+# Words kept in capitals when a published name (always upper case) is shown in title case. HQ and FT are in
+# ODS's addresses ("THE RESOURCE, TRUST HQ", "ROYAL DEVON UNIVERSITY NHS FT").
+UPPER_WORDS = {"NHS", "CIC", "UK", "LLP", "PLC", "ICB", "CCG", "CAMHS", "CQC", "HQ", "FT"}
+LOWER_WORDS = {"and", "of", "the", "for", "in", "on", "at", "with", "upon"}
+# Inside a hyphenated place name: Stoke-on-Trent, Newcastle-under-Lyme, Weston-super-Mare, Sutton-in-Ashfield.
+HYPHENATED_LOWER_WORDS = LOWER_WORDS | {"under", "super"}
 
 
 def title_case(name):
     """'HALLOWAY AND ST BRIDE'S NHS TRUST (FICTIONAL)' -> "Halloway and St Bride's NHS Trust (Fictional)"."""
 
     def word(text, first):
-        if text.upper() in UPPER_WORDS:
+        if text.upper().rstrip(",") in UPPER_WORDS:
             return text.upper()
         if not first and text.lower() in LOWER_WORDS:
             return text.lower()
-        # Capitalise the first letter after any opening bracket or quote, and each part of a hyphenated word;
-        # a word starting with a digit stays in lower case ("4th", "2gether").
+        # Capitalise the first letter after any opening bracket or quote, and each part of a hyphenated word
+        # but the small words inside it ("Stoke-on-Trent"); a word starting with a digit stays in lower case
+        # ("4th", "2gether").
         return "-".join(
-            re.sub(r"^([^A-Za-z0-9]*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), part.lower())
-            for part in text.split("-")
+            part.lower()
+            if index and part.lower() in HYPHENATED_LOWER_WORDS
+            else re.sub(r"^([^A-Za-z0-9]*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), part.lower())
+            for index, part in enumerate(text.split("-"))
         )
 
     return " ".join(word(text, index == 0) for index, text in enumerate(name.split()))

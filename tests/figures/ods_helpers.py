@@ -1,10 +1,16 @@
 """Small files in the Organisation Data Service's published formats: headerless, 27 columns (succ: 5), YYYYMMDD."""
 
 import csv
+import datetime
 import io
 import zipfile
 
+from django.core.management import call_command
+
+from campaigns.figures.models import Provider
 from campaigns.figures.ods import import_ods_file
+
+MARCH = datetime.date(2025, 3, 1)
 
 # Two rows of a real etr.csv, as published (the restraint-data README).
 DEVON = (
@@ -48,3 +54,15 @@ def zipped(member, data):
 
 def import_ods(name, *lines, kind=None):
     return import_ods_file(io.BytesIO(ods_bytes(*lines)), name, kind=kind)
+
+
+def command(*args):
+    """`manage.py import_ods_providers ARGS`, and what it wrote."""
+    out = io.StringIO()
+    call_command("import_ods_providers", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def known(*codes_and_names):
+    """Providers as the figures left them: a code and an upper-case name, nothing else."""
+    return [Provider.objects.create(ods_code=code, name=name, name_month=MARCH) for code, name in codes_and_names]

@@ -1,10 +1,9 @@
 """`manage.py import_ods_providers`: who a provider is, from NHS England's ODS downloads as published."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from campaigns.figures.importer import import_figures
 from campaigns.figures.models import Provider, ProviderKind, ProviderSite, title_case
@@ -12,7 +11,9 @@ from campaigns.figures.ods import OdsFileError
 from tests.figures.ods_helpers import (
     DEVON,
     NORTH_LONDON,
+    command,
     import_ods,
+    known,
     ods_bytes,
     ods_row,
     succ_row,
@@ -21,19 +22,6 @@ from tests.figures.ods_helpers import (
 from tests.figures.pages_helpers import figures_file
 
 pytestmark = pytest.mark.django_db
-
-MARCH = datetime.date(2025, 3, 1)
-
-
-def command(*args):
-    out = StringIO()
-    call_command("import_ods_providers", *map(str, args), stdout=out)
-    return out.getvalue()
-
-
-def known(*codes_and_names):
-    """Providers as the figures left them: a code and an upper-case name, nothing else."""
-    return [Provider.objects.create(ods_code=code, name=name, name_month=MARCH) for code, name in codes_and_names]
 
 
 @pytest.fixture
@@ -75,6 +63,15 @@ def stored():
             "SOUTH WEST YORKSHIRE PARTNERSHIP NHS FOUNDATION TRUST",
             "South West Yorkshire Partnership NHS Foundation Trust",
         ),
+        # Towns and addresses in ODS's real files (tests/figures/test_real_excerpts.py).
+        ("STOKE-ON-TRENT", "Stoke-on-Trent"),
+        ("NEWCASTLE-UNDER-LYME", "Newcastle-under-Lyme"),
+        ("WESTON-SUPER-MARE", "Weston-super-Mare"),
+        ("ST. LEONARDS-ON-SEA", "St. Leonards-on-Sea"),
+        ("KINGSTON UPON THAMES", "Kingston upon Thames"),
+        ("THE RESOURCE, TRUST HQ", "The Resource, Trust HQ"),
+        ("ROYAL DEVON UNIVERSITY NHS FT", "Royal Devon University NHS FT"),
+        ("4-6 NUFFIELD ROAD", "4-6 Nuffield Road"),
     ],
 )
 def test_published_names_read_in_readable_case(published, readable):
