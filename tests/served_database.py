@@ -1,14 +1,17 @@
-"""The test database served by gunicorn in another process, for tests of requests that arrive at once."""
+"""The test database served by gunicorn in another process, and forms sent to it at the same moment."""
 
 import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+from bs4 import BeautifulSoup
 from django.db import connection
 
 from tests.order_helpers import free_port
@@ -86,3 +89,26 @@ def site_server(db_name, tmp_path, ready_path="/", **settings):
     finally:
         server.terminate()
         server.wait(30)
+
+
+def send_all_at_once(base_url, form_url, forms, then=None):
+    """Each form from its own browser session: open the form, wait for everyone, then send it.
+
+    Returns the POSTs' responses, in the order of `forms`; or, with `then(browser, response)`, what
+    it returns for each, called in the same session (to follow a redirect, say)."""
+    everyone_ready = threading.Barrier(len(forms))
+
+    def send(data):
+        with requests.Session() as browser:
+            form = BeautifulSoup(browser.get(base_url + form_url, timeout=60).text, "html.parser")
+            data = {
+                **data,
+                "csrfmiddlewaretoken": form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"],
+                "started": form.find("input", attrs={"name": "started"})["value"],
+            }
+            everyone_ready.wait(60)
+            response = browser.post(base_url + form_url, data=data, allow_redirects=False, timeout=120)
+            return then(browser, response) if then else response
+
+    with ThreadPoolExecutor(max_workers=len(forms)) as pool:
+        return list(pool.map(send, forms))

@@ -3,20 +3,17 @@ and the daily cap to one address holds exactly. Runs on the database the suite r
 PostgreSQL), served by gunicorn in a separate process with several workers and threads.
 """
 
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
-import requests
 from bs4 import BeautifulSoup
 from mailer.models import Message
 
 from campaigns.orders.models import PrintOrder
 from tests.conftest import build_site
 from tests.order_helpers import CONFIRMATION_URL, ORDER_URL, order_data
-from tests.served_database import served_database, site_server
+from tests.served_database import send_all_at_once, served_database, site_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,27 +36,15 @@ def order_server(db_name, tmp_path):
 
 
 def order_all_at_once(base_url, orders):
-    """Each order from its own browser session: open the form, wait for everyone, then send it."""
-    everyone_ready = threading.Barrier(len(orders))
+    """Each order from its own browser session, all sent at once: (response, the reference its confirmation shows)."""
 
-    def order(data):
-        with requests.Session() as browser:
-            form = BeautifulSoup(browser.get(base_url + ORDER_URL, timeout=60).text, "html.parser")
-            data = {
-                **data,
-                "csrfmiddlewaretoken": form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"],
-                "started": form.find("input", attrs={"name": "started"})["value"],
-            }
-            everyone_ready.wait(60)
-            response = browser.post(base_url + ORDER_URL, data=data, allow_redirects=False, timeout=120)
-            reference = None
-            if response.status_code == 302 and response.headers["Location"] == CONFIRMATION_URL:
-                confirmation = BeautifulSoup(browser.get(base_url + CONFIRMATION_URL, timeout=60).text, "html.parser")
-                reference = confirmation.find(class_="reference").get_text()
-            return response, reference
+    def reference(browser, response):
+        if response.status_code == 302 and response.headers["Location"] == CONFIRMATION_URL:
+            confirmation = BeautifulSoup(browser.get(base_url + CONFIRMATION_URL, timeout=60).text, "html.parser")
+            return response, confirmation.find(class_="reference").get_text()
+        return response, None
 
-    with ThreadPoolExecutor(max_workers=len(orders)) as pool:
-        return list(pool.map(order, orders))
+    return send_all_at_once(base_url, ORDER_URL, orders, then=reference)
 
 
 def test_twenty_people_ordering_at_once_all_get_real_references(tmp_path):
