@@ -11,7 +11,10 @@ The successions file (succ) has 5: old code, successor's code, reason, effective
 
 A file's kind comes from its name (etr.csv, etr.zip, "etr (1).zip"…) or --kind, never from a code's first
 letter. The kind of file says what its organisations are: etr NHS trusts, ect care trusts, ephp independent
-sector healthcare providers. Only providers the site already knows (from the figures) are updated: ODS lists
+sector healthcare providers. An organisation's national grouping (column 3: Y56 London, Y60 Midlands...) is
+the NHS England region code the figures files use: a provider with no region is given the region of that code,
+once a figures file has named it (an editor's choice of region is kept). Only providers the site already knows
+(from the figures) are updated: ODS lists
 thousands of organisations that run no mental health wards. The files are streamed a line at a time; memory
 holds the known providers and their sites, never the file. Each file is one transaction, and the same file
 imported twice changes nothing the second time.
@@ -27,7 +30,7 @@ from django.db import transaction
 
 from .pages import purge_figure_pages
 from .publication import Publication, UnreadableFile, where_in
-from .records import Provider, ProviderKind, ProviderSite, title_case
+from .records import Provider, ProviderKind, ProviderSite, Region, title_case
 
 ORGANISATION_KINDS = {
     "etr": ProviderKind.NHS_TRUST,
@@ -60,6 +63,7 @@ CODE = re.compile(r"^[A-Z0-9]{3,10}$")
 DATE = re.compile(r"^[0-9]{8}$")
 # Column numbers (1-based, as ODS documents them) and names, for messages.
 CODE_COLUMN, NAME_COLUMN, POSTCODE_COLUMN, OPENED_COLUMN, CLOSED_COLUMN, PARENT_COLUMN = 1, 2, 10, 11, 12, 15
+NATIONAL_GROUPING_COLUMN = 3
 COLUMN_NAMES = {
     1: "organisation code",
     2: "name",
@@ -182,6 +186,7 @@ class OdsStore:
     def __init__(self, record):
         self.record = record
         self.providers = {provider.ods_code: provider for provider in Provider.objects.all()}
+        self.regions = {region.code: region for region in Region.objects.all()}
         self.changed = {}  # ODS code -> Provider to save
         self.changed_fields = set()
         self.successions = {}  # old code -> (date, new code): the latest succession of each
@@ -202,6 +207,9 @@ class OdsStore:
             "opened": ods_date(cells[OPENED_COLUMN - 1], line, OPENED_COLUMN),
             "closed": ods_date(cells[CLOSED_COLUMN - 1], line, CLOSED_COLUMN),
         }
+        region = self.regions.get(cells[NATIONAL_GROUPING_COLUMN - 1].strip())
+        if region is not None and provider.region_id is None:
+            values["region"] = region
         self._update(provider, values)
 
     def _update(self, provider, values):

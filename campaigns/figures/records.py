@@ -168,7 +168,10 @@ class Provider(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. The NHS England region the provider is in. The figures file does not say.",
+        help_text=(
+            "The NHS England region the provider is in. The figures file does not say: the ODS import fills it "
+            "from ODS's national grouping when it is empty, and keeps one chosen here."
+        ),
     )
     is_synthetic = models.BooleanField(
         default=False, help_text="Invented for the demonstration: only ever seen in synthetic imports."

@@ -137,6 +137,7 @@ class ProviderViewSet(SnippetViewSet):
             label="Place",
             help_text="Towns, cities, boroughs or counties, as a reader would type them to find this provider.",
         ),
+        FieldPanel("region"),
         *(
             MultiFieldPanel(
                 [FieldPanel(f"{duty.key}_status"), FieldPanel(f"{duty.key}_source"), FieldPanel(f"{duty.key}_checked")],

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError
 
 from campaigns.figures.importer import import_figures
-from campaigns.figures.models import Provider, ProviderKind, ProviderSite, title_case
+from campaigns.figures.models import Provider, ProviderKind, ProviderSite, Region, title_case
 from campaigns.figures.ods import OdsFileError
 from tests.figures.ods_helpers import (
     DEVON,
@@ -129,6 +129,29 @@ def test_what_a_provider_is_comes_from_the_file_never_from_its_code(providers):
     devon = Provider.objects.get(ods_code="RWV")
     assert not devon.is_nhs_trust and not devon.is_independent
     assert Provider.objects.get(ods_code="RZZ").is_independent
+
+
+def test_a_provider_without_a_region_gets_the_region_of_its_national_grouping(providers):
+    # The figures files name the regions (Y56 London, Y58 South West); ODS's column 3 is the same code.
+    london = Region.objects.create(code="Y56", name="LONDON COMMISSIONING REGION")
+    south_west = Region.objects.create(code="Y58", name="SOUTH WEST COMMISSIONING REGION")
+    Provider.objects.filter(ods_code="TAF").update(region=south_west)  # an editor's choice
+    import_ods(
+        "etr.csv",
+        DEVON,
+        NORTH_LONDON,
+        ods_row("TAF", "CAMDEN AND ISLINGTON NHS FOUNDATION TRUST"),  # Y56 in ODS
+    )
+    import_ods("ephp.csv", ods_row("NQ7", "ST. ANDREW'S HEALTHCARE").replace('"Y56"', '"Y60"', 1))
+
+    regions = dict(Provider.objects.values_list("ods_code", "region__code"))
+    assert regions == {
+        "RWV": "Y58",
+        "G6V2S": "Y56",
+        "TAF": "Y58",  # kept: ODS fills only an empty region
+        "NQ7": None,  # Y60: no figures file has named that region here
+    }
+    assert london.pk == Provider.objects.get(ods_code="G6V2S").region_id
 
 
 def test_care_trusts_come_from_ect(providers):
