@@ -52,6 +52,7 @@ PUBLIC_SHOTS = [
     "figures-search",
     "figures-england",
     "figures-providers",
+    "figures-compare",
     "figures-provider",
     "order-form",
     "order-errors",
@@ -142,6 +143,7 @@ def site_addresses(username, password, totp_key):
         addresses["figures-search"] = f"{figures.url}?q={FINDER_QUERY.replace(' ', '+')}"
         addresses["figures-england"] = figures.url + figures.reverse_subpage("england")
         addresses["figures-providers"] = figures.url + figures.reverse_subpage("providers")
+        addresses["figures-compare"] = figures.url + figures.reverse_subpage("compare")
         if provider:
             addresses["figures-provider"] = figures.url + figures.reverse_subpage("provider", args=[provider.ods_code])
     addresses["order-form"] = addresses["order-errors"] = addresses["order-confirmation"] = reverse("orders:order")
